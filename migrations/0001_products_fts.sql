@@ -1,0 +1,64 @@
+-- Hand-written: drizzle-kit emits neither expression indexes, virtual tables nor triggers.
+-- A NULL characteristic means "the product itself"; coalesce makes (product, no variant) one key.
+CREATE UNIQUE INDEX `prices_key` ON `prices` (`product_id`, coalesce(`characteristic_id`, 0), `price_type_id`);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `stock_key` ON `stock` (`product_id`, coalesce(`characteristic_id`, 0), `warehouse_id`);
+--> statement-breakpoint
+-- Full-text search over name, article, code and every barcode of a product. rowid = products.id
+-- (an INTEGER PRIMARY KEY, so VACUUM cannot renumber it). unicode61 folds Cyrillic case; it keeps ё
+-- apart from е, so names are indexed with ё→е and queries get the same folding;
+-- prefix indexes make "моло*" and partial barcodes fast.
+CREATE VIRTUAL TABLE `products_fts` USING fts5(
+  `name`, `article`, `code`, `barcodes`,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3 4'
+);
+--> statement-breakpoint
+CREATE TRIGGER `products_fts_ai` AFTER INSERT ON `products` BEGIN
+  INSERT INTO `products_fts` (rowid, `name`, `article`, `code`, `barcodes`)
+  VALUES (new.`id`, replace(replace(new.`name`, 'Ё', 'Е'), 'ё', 'е'), new.`article`, new.`code`,
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = new.`id`), ''));
+END;
+--> statement-breakpoint
+CREATE TRIGGER `products_fts_au` AFTER UPDATE OF `name`, `article`, `code` ON `products` BEGIN
+  UPDATE `products_fts` SET `name` = replace(replace(new.`name`, 'Ё', 'Е'), 'ё', 'е'), `article` = new.`article`, `code` = new.`code`
+  WHERE rowid = new.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `products_fts_ad` AFTER DELETE ON `products` BEGIN
+  DELETE FROM `products_fts` WHERE rowid = old.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `barcodes_fts_ai` AFTER INSERT ON `barcodes` BEGIN
+  UPDATE `products_fts` SET `barcodes` =
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = new.`product_id`), '')
+  WHERE rowid = new.`product_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `barcodes_fts_ad` AFTER DELETE ON `barcodes` BEGIN
+  UPDATE `products_fts` SET `barcodes` =
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = old.`product_id`), '')
+  WHERE rowid = old.`product_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `barcodes_fts_au` AFTER UPDATE OF `code`, `product_id` ON `barcodes` BEGIN
+  UPDATE `products_fts` SET `barcodes` =
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = old.`product_id`), '')
+  WHERE rowid = old.`product_id`;
+  UPDATE `products_fts` SET `barcodes` =
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = new.`product_id`), '')
+  WHERE rowid = new.`product_id`;
+END;
+--> statement-breakpoint
+-- The movement ledger is append-only: history is never rewritten, only compensated.
+CREATE TRIGGER `movements_no_update` BEFORE UPDATE ON `movements` BEGIN
+  SELECT RAISE(ABORT, 'movements are append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log` BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log` BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;

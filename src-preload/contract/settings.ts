@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const languages = ['ru', 'en'] as const;
+
+/**
+ * Everything an admin or user can set. Never secrets: the 1C password lives in the OS keychain.
+ * Defaults are applied in core, so every field is present on read.
+ */
+export const settingsShape = z.strictObject({
+  language: z.enum(languages),
+  onecUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  onecUser: z.string().max(200),
+  onecProfile: z.enum(['auto', 'ut11', 'retail2', 'retail3', 'unf', 'bp30']),
+  homeWarehouseId: z.number().int().positive().nullable(),
+  stockTtlMinutes: z.number().int().min(1).max(24 * 60),
+  syncSchedule: z.string().min(1).max(100),
+});
+export type Settings = z.infer<typeof settingsShape>;
+
+export const settingsContract = {
+  'settings.get': { input: z.strictObject({}), output: settingsShape },
+  'settings.set': { input: settingsShape.partial(), output: settingsShape },
+} as const;
