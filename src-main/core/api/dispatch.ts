@@ -1,0 +1,84 @@
+import { type z } from 'zod';
+import {
+  type HandlerInput,
+  type InvokeChannel,
+  type InvokeOutput,
+  type IpcError,
+  type IpcResult,
+  invokeContract,
+  isInvokeChannel,
+} from '../../../src-preload/contract';
+import { isAppError, toLogFormat } from '../errors/app-error';
+import { type Logger } from '../logging/logger';
+
+/** A handler parses nothing itself: it gets zod's output and calls one service. */
+export type Handlers = {
+  [C in InvokeChannel]: (input: HandlerInput<C>) => InvokeOutput<C> | Promise<InvokeOutput<C>>;
+};
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcResult<unknown>>;
+
+export type DispatchOptions = {
+  logger: Logger;
+  /** Parse every output against the contract too (tests and development): catches drift early. */
+  isOutputChecked?: boolean;
+  /** Called after validation, just before the handler: lets tests prove validation came first. */
+  onHandlerStart?: (channel: InvokeChannel) => void;
+};
+
+/**
+ * The one gate every host calls: unknown channel or invalid input → `validation` before any handler
+ * runs; every throw becomes an `IpcResult` error (hosts always return, never reject).
+ */
+export function createDispatch(handlers: Handlers, options: DispatchOptions): Dispatch {
+  return async (channel, input) => {
+    if (!isInvokeChannel(channel)) {
+      return fail({ code: 'validation', message: `Неизвестный канал: ${describe(channel)}` });
+    }
+    const spec = invokeContract[channel];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail({ code: 'validation', message: `Неверные данные запроса ${channel}: ${summarize(parsed.error)}` });
+    }
+    try {
+      options.onHandlerStart?.(channel);
+      const handler = handlers[channel] as (value: unknown) => unknown;
+      const value = await handler(parsed.data);
+      if (options.isOutputChecked) {
+        const out = (spec.output as z.ZodType).safeParse(value);
+        if (!out.success) {
+          options.logger.error(`${channel}: output breaks the contract: ${summarize(out.error)}`);
+          return fail({ code: 'internal', message: 'Внутренняя ошибка: ответ не соответствует контракту' });
+        }
+      }
+      return { ok: true, value };
+    } catch (err) {
+      return fail(toIpcError(err, channel, options.logger));
+    }
+  };
+}
+
+/** AppErrors keep their code and user-safe message; anything else is logged and shown generically. */
+export function toIpcError(err: unknown, channel: string, logger: Logger): IpcError {
+  if (isAppError(err)) {
+    logger.warn(`${channel} failed: ${err.code}: ${toLogFormat(err)}`);
+    return { code: err.code, message: err.message };
+  }
+  logger.error(`${channel} failed: ${toLogFormat(err)}`);
+  return { code: 'internal', message: 'Внутренняя ошибка. Подробности записаны в журнал.' };
+}
+
+function fail(error: IpcError): IpcResult<never> {
+  return { ok: false, error };
+}
+
+function summarize(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(вход)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : typeof value;
+}

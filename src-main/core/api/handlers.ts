@@ -1,0 +1,46 @@
+import { type AppInfo } from '../../../src-preload/contract';
+import { type AppDb } from '../db/open';
+import { getProduct, listProducts } from '../inventory/products.repo';
+import { listWarehouses } from '../inventory/warehouses.repo';
+import { type SettingsService } from '../settings/settings.service';
+import { type EventBus } from './event-bus';
+import { type Handlers } from './dispatch';
+
+export type HandlerDeps = {
+  db: AppDb;
+  settings: SettingsService;
+  events: EventBus;
+  appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
+};
+
+/** THE handler table: every contract channel, each a one-line call into a service. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db, settings, events } = deps;
+  return {
+    'app.info': () => ({
+      ...deps.appInfo,
+      dbPath: db.path,
+      schemaVersion: db.schemaVersion,
+      counts: countRows(db),
+    }),
+    'settings.get': () => settings.get(),
+    'settings.set': (patch) => {
+      const next = settings.set(patch);
+      events.emit('data.changed', { tables: ['settings'] });
+      return next;
+    },
+    'products.list': (query) => listProducts(db, query),
+    'products.get': ({ id }) => getProduct(db, id),
+    'warehouses.list': () => listWarehouses(db),
+  };
+}
+
+function countRows(db: AppDb): AppInfo['counts'] {
+  const row = db.sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM products WHERE is_deleted = 0) AS products,
+              (SELECT count(*) FROM warehouses WHERE is_deleted = 0) AS warehouses`,
+    )
+    .get() as AppInfo['counts'];
+  return row;
+}

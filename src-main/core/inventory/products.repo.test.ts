@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { productListInput } from '../../../src-preload/contract';
+import { type AppDb } from '../db/open';
+import { insertSmallCatalog, smallCatalogProducts } from '../testing/small-catalog';
+import { openTempDb } from '../testing/temp-db';
+import { getProduct, listProducts } from './products.repo';
+
+describe('products.repo', () => {
+  let db: AppDb;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ db, cleanup } = openTempDb());
+    insertSmallCatalog(db);
+  });
+  afterEach(() => cleanup());
+
+  const list = (input: Parameters<typeof productListInput.parse>[0]) => listProducts(db, productListInput.parse(input));
+
+  it('returns every product sorted by name with total when no filter is given', () => {
+    const page = list({});
+    expect(page.total).toBe(5);
+    const names = page.rows.map((r) => r.name);
+    expect(names).toEqual([...names].sort());
+    expect(page.rows[0]?.name).toBe('Гвозди строительные 100 мм');
+  });
+
+  it('sorts by quantity of the chosen warehouse in both directions', () => {
+    const asc = list({ warehouseId: 1, sort: { by: 'qty', desc: false } }).rows.map((r) => r.qty);
+    expect(asc).toEqual([0, 2_750, 3_500, 12_000, 40_000]);
+    const desc = list({ warehouseId: 1, sort: { by: 'qty', desc: true } }).rows.map((r) => r.qty);
+    expect(desc).toEqual([40_000, 12_000, 3_500, 2_750, 0]);
+  });
+
+  it('sums quantities over all warehouses when no warehouse is chosen', () => {
+    const bread = list({ search: 'Бородинский' }).rows[0];
+    expect(bread?.qty).toBe(60_000);
+  });
+
+  it('shows the retail price, not the purchase price', () => {
+    const row = list({ search: 'Гвозди' }).rows[0];
+    expect(row?.price).toBe(45000);
+  });
+
+  it('finds Cyrillic fragments case-insensitively as word prefixes', () => {
+    const page = list({ search: 'МОЛОК' });
+    expect(page.total).toBe(2);
+    expect(page.rows.every((r) => r.name.startsWith('Молоко'))).toBe(true);
+  });
+
+  it('treats ё and е as the same letter in both directions', () => {
+    expect(list({ search: 'елкины' }).rows.map((r) => r.id)).toEqual([3]);
+    expect(list({ search: 'Ёлкины' }).rows.map((r) => r.id)).toEqual([3]);
+  });
+
+  it('requires every typed word to match', () => {
+    expect(list({ search: 'молоко домик' }).rows.map((r) => r.id)).toEqual([2]);
+  });
+
+  it('finds a product by any of its barcodes, by a barcode prefix, by article and by code', () => {
+    expect(list({ search: '4600000000017' }).rows.map((r) => r.id)).toEqual([2]);
+    expect(list({ search: '460765' }).rows.map((r) => r.id)).toEqual([2]);
+    expect(list({ search: 'СМТ-010' }).rows.map((r) => r.id)).toEqual([3]);
+    expect(list({ search: '00-004' }).rows.map((r) => r.id)).toEqual([4]);
+  });
+
+  it('keeps the barcode index in step when barcodes are added and removed', () => {
+    db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('2000000000015', 4)").run();
+    expect(list({ search: '2000000000015' }).rows.map((r) => r.id)).toEqual([4]);
+    db.sqlite.prepare("DELETE FROM barcodes WHERE code = '4601234567893'").run();
+    expect(list({ search: '4601234567893' }).total).toBe(0);
+  });
+
+  it('returns nothing, without an error, for FTS syntax typed as text', () => {
+    for (const search of ['"', '*', 'NEAR(', ')(', 'AND OR NOT', "'; DROP TABLE products; --", '   ']) {
+      const page = list({ search });
+      expect(Array.isArray(page.rows)).toBe(true);
+    }
+    expect(list({ search: '"""' }).total).toBe(0);
+    expect(list({ search: 'AND' }).total).toBe(0);
+  });
+
+  it('filters to products in stock at the chosen warehouse', () => {
+    const page = list({ warehouseId: 2, inStockOnly: true });
+    expect(page.rows.map((r) => r.id).sort()).toEqual([2, 3, 5]);
+    expect(page.total).toBe(3);
+  });
+
+  it('pages with offset and limit while total stays the full count', () => {
+    const first = list({ limit: 2, offset: 0 });
+    const second = list({ limit: 2, offset: 2 });
+    expect(first.total).toBe(5);
+    expect(first.rows).toHaveLength(2);
+    expect(second.rows[0]?.id).not.toBe(first.rows[1]?.id);
+  });
+
+  it('hides products marked deleted in 1C', () => {
+    db.sqlite.prepare('UPDATE products SET is_deleted = 1 WHERE id = 4').run();
+    expect(list({}).total).toBe(4);
+  });
+
+  it('returns details with every barcode, stock per warehouse and prices', () => {
+    const detail = getProduct(db, 2);
+    expect(detail.barcodes.map((b) => b.code)).toEqual(['4607654321098', '4600000000017']);
+    expect(detail.stock).toEqual([
+      expect.objectContaining({ warehouse: 'Магазин на Ленина', qty: 0 }),
+      expect.objectContaining({ warehouse: 'Основной склад', qty: 5_000 }),
+    ]);
+    expect(detail.prices[0]).toEqual({ priceType: 'Розничная', price: smallCatalogProducts[1].price });
+  });
+
+  it('throws not_found for an unknown product', () => {
+    expect(() => getProduct(db, 999)).toThrowError(expect.objectContaining({ code: 'not_found' }) as Error);
+  });
+});

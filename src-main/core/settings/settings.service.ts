@@ -1,0 +1,69 @@
+import { type Settings, settingsShape } from '../../../src-preload/contract';
+import { type AppDb } from '../db/open';
+import { cachedStatement } from '../db/statement-cache';
+import { type Logger } from '../logging/logger';
+
+export const defaultSettings: Settings = {
+  language: 'ru',
+  onecUrl: '',
+  onecUser: '',
+  onecProfile: 'auto',
+  homeWarehouseId: null,
+  stockTtlMinutes: 15,
+  syncSchedule: '*/15 * * * *',
+};
+
+const settingKeys = Object.keys(defaultSettings) as Array<keyof Settings>;
+
+export type SettingsService = {
+  get(): Settings;
+  /** Validates the whole merged result, then writes all changed keys in one transaction. */
+  set(patch: Partial<Settings>): Settings;
+};
+
+export function createSettingsService(db: AppDb, logger: Logger, clock: () => number): SettingsService {
+  const read = (): Settings => {
+    const rows = cachedStatement(db, 'SELECT key, value_json AS valueJson FROM settings').all() as Array<{
+      key: string;
+      valueJson: string;
+    }>;
+    const merged: Record<string, unknown> = { ...defaultSettings };
+    for (const row of rows) {
+      if (!settingKeys.includes(row.key as keyof Settings)) continue;
+      const field = settingsShape.shape[row.key as keyof Settings];
+      const parsed = field.safeParse(safeJson(row.valueJson));
+      // A value this version cannot read (hand-edited, or from another version) falls back to the
+      // default instead of locking the user out of the settings screen.
+      if (parsed.success) merged[row.key] = parsed.data;
+      else logger.warn(`setting ${row.key} has an unreadable value; using the default`);
+    }
+    return merged as Settings;
+  };
+
+  return {
+    get: read,
+    set(patch) {
+      const next = settingsShape.parse({ ...read(), ...patch });
+      const upsert = cachedStatement(
+        db,
+        `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+      );
+      const now = clock();
+      db.sqlite.transaction(() => {
+        for (const key of Object.keys(patch) as Array<keyof Settings>) {
+          upsert.run(key, JSON.stringify(next[key]), now);
+        }
+      })();
+      return next;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

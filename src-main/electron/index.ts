@@ -1,0 +1,60 @@
+// The Electron host: lifecycle, one window, IPC wiring. No business logic lives here.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import log from 'electron-log/main';
+import { createCore } from '../core/app/create-core';
+import { dbFileName } from '../core/app/paths';
+import { appVersion } from '../core/app/version';
+import { isAppError, toLogFormat } from '../core/errors/app-error';
+import { redact } from '../core/logging/redact';
+import { wireIpc } from './ipc';
+import { createMainWindow } from './main-window';
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  log.initialize();
+  log.transports.file.maxSize = 5 * 1024 * 1024;
+  log.hooks.push((message) => ({
+    ...message,
+    data: message.data.map((part: unknown) => (typeof part === 'string' ? redact(part) : part)),
+  }));
+  const logger = log.scope('main');
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    try {
+      const core = createCore({
+        dbPath: join(app.getPath('userData'), dbFileName),
+        // Packaged: electron-builder copies migrations/ to resources (extraResources).
+        migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'migrations'),
+        logger,
+        host: 'electron',
+        version: appVersion,
+      });
+      const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+      const window = createMainWindow({
+        preloadPath: join(__dirname, '../preload/index.js'),
+        rendererFile: join(__dirname, '../renderer/index.html'),
+        devUrl: app.isPackaged ? undefined : rendererUrl,
+        logger,
+      });
+      wireIpc(core, window, logger);
+      app.on('before-quit', () => core.close());
+    } catch (err) {
+      logger.error(toLogFormat(err));
+      // A clear screen instead of a crash: e.g. a database written by a newer Prilavok.
+      dialog.showErrorBox('Prilavok', isAppError(err) ? err.message : 'Не удалось запустить Prilavok. Подробности в журнале.');
+      app.exit(1);
+    }
+  });
+}

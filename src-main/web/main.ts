@@ -1,0 +1,58 @@
+// The web host entry: `node out/main/web.js [--db FILE] [--port N] [--renderer DIR]`.
+// Prints one JSON line {"url","token","port"} on stdout when ready, then serves until SIGTERM/SIGINT.
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/app/create-core';
+import { defaultDbPath, findMigrationsFolder } from '../core/app/paths';
+import { appVersion } from '../core/app/version';
+import { isAppError } from '../core/errors/app-error';
+import { createFileLogger } from '../core/logging/file-logger';
+import { startWebHost } from './web-host';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      renderer: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v', default: false },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write('Неверный --port: нужно целое число от 0 до 65535\n');
+    process.exit(2);
+  }
+  const dbPath = resolve(values.db ?? defaultDbPath());
+  const logger = createFileLogger({ dir: join(dirname(dbPath), 'logs'), fileName: 'web.log', isEchoedToStderr: values.verbose });
+  const core = createCore({
+    dbPath,
+    migrationsFolder: findMigrationsFolder(__dirname),
+    logger: logger.scope('core'),
+    host: 'web',
+    version: appVersion,
+  });
+  const host = await startWebHost({
+    core,
+    rendererDir: values.renderer ?? resolve(__dirname, '../renderer'),
+    port,
+  });
+  logger.info(`web host on ${host.origin}, db ${dbPath}`);
+  process.stdout.write(`${JSON.stringify({ url: host.url, token: host.token, port: host.port })}\n`);
+  core.events.emit('app.ready', { version: appVersion });
+
+  const stop = () => {
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${isAppError(err) ? err.message : String(err)}\n`);
+  process.exit(1);
+});
