@@ -50,6 +50,12 @@ CREATE TRIGGER `barcodes_fts_au` AFTER UPDATE OF `code`, `product_id` ON `barcod
   WHERE rowid = new.`product_id`;
 END;
 --> statement-breakpoint
+-- Index the products that existed before this migration.
+INSERT INTO `products_fts` (rowid, `name`, `article`, `code`, `barcodes`)
+SELECT p.`id`, replace(replace(p.`name`, 'Ё', 'Е'), 'ё', 'е'), p.`article`, p.`code`,
+  coalesce((SELECT group_concat(b.`code`, ' ') FROM `barcodes` b WHERE b.`product_id` = p.`id`), '')
+FROM `products` p;
+--> statement-breakpoint
 -- The movement ledger is append-only: history is never rewritten, only compensated.
 CREATE TRIGGER `movements_no_update` BEFORE UPDATE ON `movements` BEGIN
   SELECT RAISE(ABORT, 'movements are append-only');

@@ -36,7 +36,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
       return fail({ code: 'validation', message: `Неизвестный канал: ${describe(channel)}` });
     }
     const spec = invokeContract[channel];
-    const parsed = spec.input.safeParse(input ?? {});
+    // An omitted input means "no arguments"; null or any other value must pass the schema itself.
+    const parsed = spec.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
       return fail({ code: 'validation', message: `Неверные данные запроса ${channel}: ${summarize(parsed.error)}` });
     }

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
+import { assertJournalIncreasing, readShippedMigrations } from './journal';
+import { openDatabase } from './open';
+
+describe('openDatabase', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (temp = makeTempDir()));
+  afterEach(() => temp.cleanup());
+
+  it('creates a migrated database in WAL mode with foreign keys and a busy timeout', () => {
+    const db = openDatabase({ path: join(temp.dir, 'a', 'new.db'), migrationsFolder: repoMigrationsFolder });
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    for (const table of ['warehouses', 'products', 'product_groups', 'units', 'characteristics', 'barcodes', 'price_types', 'prices', 'stock', 'movements', 'documents', 'document_lines', 'outbox', 'customers', 'sync_runs', 'sync_state', 'alert_rules', 'alert_events', 'stock_snapshots', 'users', 'audit_log', 'scan_log', 'settings', 'products_fts']) {
+      expect(tables).toContain(table);
+    }
+    expect(db.schemaVersion).toBe(readShippedMigrations(repoMigrationsFolder).at(-1)?.tag);
+    expect(db.backupPath).toBeNull();
+    db.close();
+  });
+
+  it('opens an up-to-date database again without migrating or backing up', () => {
+    const path = join(temp.dir, 'again.db');
+    openDatabase({ path, migrationsFolder: repoMigrationsFolder }).close();
+    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    expect(db.backupPath).toBeNull();
+    db.close();
+    expect(readdirSync(temp.dir).filter((f) => f.includes('.backup-'))).toEqual([]);
+  });
+
+  it('enforces foreign keys', () => {
+    const db = openDatabase({ path: join(temp.dir, 'fk.db'), migrationsFolder: repoMigrationsFolder });
+    expect(() => db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('1', 999)").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const path = join(temp.dir, 'future.db');
+    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    db.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('language', '\"en\"', 1)").run();
+    db.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('f'.repeat(64), Date.now() + 1e12);
+    db.close();
+
+    let thrown: unknown;
+    try {
+      openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'db_from_future' });
+    expect((thrown as Error).message).toMatch(/более новой версией Prilavok/);
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT value_json FROM settings').get()).toEqual({ value_json: '"en"' });
+    raw.close();
+    expect(readdirSync(temp.dir).filter((f) => f.includes('.backup-'))).toEqual([]);
+  });
+
+  it('backs up, then applies pending migrations to a database from the previous version', () => {
+    // Signal's recipe: the app as of migration N-1 writes data, the current app opens it.
+    const oldFolder = join(temp.dir, 'migrations-old');
+    mkdirSync(join(oldFolder, 'meta'), { recursive: true });
+    const journal = JSON.parse(readFileSync(join(repoMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const first = journal.entries[0]!;
+    writeFileSync(join(oldFolder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: [first] }));
+    copyFileSync(join(repoMigrationsFolder, `${first.tag}.sql`), join(oldFolder, `${first.tag}.sql`));
+
+    const path = join(temp.dir, 'upgrade.db');
+    const old = openDatabase({ path, migrationsFolder: oldFolder });
+    old.sqlite.prepare("INSERT INTO products (id, code, name, updated_at) VALUES (1, '00-1', 'Молоко старое', 1)").run();
+    old.close();
+
+    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    expect(db.backupPath).not.toBeNull();
+    expect(existsSync(db.backupPath!)).toBe(true);
+    const backup = new Database(db.backupPath!, { readonly: true });
+    expect(backup.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'products_fts'").get()).toEqual({ n: 0 });
+    expect(backup.prepare('SELECT name FROM products').get()).toEqual({ name: 'Молоко старое' });
+    backup.close();
+    // Products that existed before the FTS migration are indexed by it; new ones by the triggers.
+    db.sqlite.prepare("INSERT INTO products (id, code, name, updated_at) VALUES (2, '00-2', 'Молоко новое', 1)").run();
+    expect(db.sqlite.prepare("SELECT rowid FROM products_fts WHERE products_fts MATCH 'молоко' ORDER BY rowid").all()).toEqual([{ rowid: 1 }, { rowid: 2 }]);
+    db.close();
+  });
+
+  it('survives kill -9 during a bulk insert: the database opens and passes integrity_check', async () => {
+    const path = join(temp.dir, 'crash.db');
+    openDatabase({ path, migrationsFolder: repoMigrationsFolder }).close();
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../testing/bulk-insert-child.ts'), path, repoMigrationsFolder, '500'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolveReady, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('committed-first-batch')) resolveReady();
+      });
+      child.once('exit', (code) => reject(new Error(`child exited early (${code}): ${stderr}`)));
+    });
+    // Let it get well into later batches, then kill it mid-transaction.
+    await new Promise((r) => setTimeout(r, 400));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+
+    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() => db.sqlite.prepare("INSERT INTO products_fts (products_fts) VALUES ('integrity-check')").run()).not.toThrow();
+    const { n } = db.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number };
+    expect(n).toBeGreaterThanOrEqual(500);
+    expect(n % 500).toBe(0); // whole transactions only
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM barcodes').get()).toEqual({ n });
+    db.close();
+  });
+});
+
+describe('migration journal', () => {
+  it('ships migrations whose timestamps strictly increase', () => {
+    const shipped = readShippedMigrations(repoMigrationsFolder);
+    expect(shipped.length).toBeGreaterThan(0);
+    for (let i = 1; i < shipped.length; i += 1) expect(shipped[i]!.when).toBeGreaterThan(shipped[i - 1]!.when);
+    expect(() => assertJournalIncreasing(shipped)).not.toThrow();
+  });
+
+  it('refuses a journal where a later migration is stamped earlier', () => {
+    const shipped = readShippedMigrations(repoMigrationsFolder);
+    const broken = [shipped[0]!, { ...shipped[0]!, tag: '0001_late', when: shipped[0]!.when - 1 }];
+    expect(() => assertJournalIncreasing(broken)).toThrowError(expect.objectContaining({ code: 'migration' }) as Error);
+  });
+});
