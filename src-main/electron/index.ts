@@ -34,7 +34,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     try {
       const core = createCore({
-        dbPath: join(app.getPath('userData'), dbFileName),
+        // PRILAVOK_DB lets `npm run demo` and admins point the app at another database file.
+        dbPath: process.env.PRILAVOK_DB ?? join(app.getPath('userData'), dbFileName),
         // Packaged: electron-builder copies migrations/ to resources (extraResources).
         migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'migrations'),
         logger,
