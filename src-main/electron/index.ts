@@ -41,6 +41,8 @@ if (!app.requestSingleInstanceLock()) {
         logger,
         host: 'electron',
         version: appVersion,
+        // Development builds also check every answer against the contract.
+        isOutputChecked: !app.isPackaged,
       });
       const rendererUrl = process.env.ELECTRON_RENDERER_URL;
       const window = createMainWindow({

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       renderer: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
+      // Parse every answer against the contract too (e2e and development).
+      'check-output': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     logger: logger.scope('core'),
     host: 'web',
     version: appVersion,
+    isOutputChecked: values['check-output'],
   });
   const host = await startWebHost({
     core,
