@@ -1,0 +1,67 @@
+import { expect, test as base } from '@playwright/test';
+import { seedDirEnv } from './e2e-paths';
+import { AppShell } from './pages/app-shell.page';
+import { SettingsPage } from './pages/settings.page';
+import { StockPage } from './pages/stock.page';
+import { openSeed, type SeedDb } from './seed-queries';
+import { type RunningHost, withWebHost } from './web-host.fixture';
+import { join } from 'node:path';
+
+type TestFixtures = {
+  /** A web host on this test's own copy of the seed database. */
+  host: RunningHost;
+  /** The app opened through the host's tokenised URL and ready. */
+  shell: AppShell;
+  stock: StockPage;
+  settings: SettingsPage;
+};
+
+type WorkerFixtures = {
+  seedDir: string;
+  /** Read-only view of the seed database, for computing expected values independently. */
+  seed: SeedDb;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  seedDir: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = process.env[seedDirEnv];
+      if (!dir) throw new Error(`${seedDirEnv} is not set: run through playwright.config.ts (global setup)`);
+      await use(dir);
+    },
+    { scope: 'worker' },
+  ],
+  seed: [
+    async ({ seedDir }, use) => {
+      const seed = openSeed(join(seedDir, 'seed.db'));
+      await use(seed);
+      seed.close();
+    },
+    { scope: 'worker' },
+  ],
+  host: async ({ seedDir }, use, testInfo) => {
+    await withWebHost(seedDir, testInfo, use);
+  },
+  shell: async ({ page, host }, use) => {
+    // CSP violations and uncaught exceptions only show up in the console; a test that passes while
+    // the page logs them is hiding a bug.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+    });
+    const shell = new AppShell(page);
+    await shell.open(host.url);
+    await use(shell);
+    expect(problems, 'errors logged by the page').toEqual([]);
+  },
+  stock: async ({ page }, use) => {
+    await use(new StockPage(page));
+  },
+  settings: async ({ page }, use) => {
+    await use(new SettingsPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,107 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Readable } from 'node:stream';
+import { type TestInfo } from '@playwright/test';
+import { repoRoot, webEntry } from './e2e-paths';
+
+export type RunningHost = {
+  /** The tokenised address the host printed; opening it sets the auth cookie. */
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  dbPath: string;
+};
+
+type HostProcess = ChildProcessByStdio<null, Readable, Readable>;
+
+const startTimeoutMs = 30_000;
+
+/** Copies the seed database (with its WAL, if the generator left one) into a fresh folder. */
+export async function copySeed(seedDir: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'prilavok-e2e-'));
+  for (const suffix of ['', '-wal']) {
+    const from = join(seedDir, `seed.db${suffix}`);
+    if (existsSync(from)) await copyFile(from, join(dir, `seed.db${suffix}`));
+  }
+  return join(dir, 'seed.db');
+}
+
+function waitForReadyLine(child: HostProcess, stderr: () => string): Promise<Omit<RunningHost, 'dbPath' | 'origin'>> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(new Error(`web host printed no ready line in ${startTimeoutMs} ms`)), startTimeoutMs);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr()}`));
+    }
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        const ready = JSON.parse(stdout.slice(0, newline)) as { url: string; token: string; port: number };
+        resolve(ready);
+      } catch (error) {
+        fail(new Error(`web host ready line is not JSON: ${String(error)}`));
+      }
+    });
+    child.once('exit', (code, signal) => fail(new Error(`web host exited early (code ${code}, signal ${signal})`)));
+    child.once('error', (error) => fail(error));
+  });
+}
+
+async function stopHost(child: HostProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // A host that ignores SIGTERM must not hang the run; that it did is visible in the attachment.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Runs `node out/main/web.js` on a private copy of the seed database for one test, and on
+ * failure attaches the host's stderr and log files to the test's output.
+ */
+export async function withWebHost(
+  seedDir: string,
+  testInfo: TestInfo,
+  use: (host: RunningHost) => Promise<void>,
+): Promise<void> {
+  const dbPath = await copySeed(seedDir);
+  const dir = join(dbPath, '..');
+  let stderr = '';
+  // --check-output: the host also parses every answer against the contract, so a handler returning
+  // the wrong shape fails the test instead of being papered over by the renderer.
+  const child: HostProcess = spawn(process.execPath, [webEntry, '--db', dbPath, '--port', '0', '--check-output'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  try {
+    const ready = await waitForReadyLine(child, () => stderr);
+    await use({ ...ready, origin: new URL(ready.url).origin, dbPath });
+  } finally {
+    await stopHost(child);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('web-host.stderr.txt', { body: stderr || '(empty)', contentType: 'text/plain' });
+      const logsDir = join(dir, 'logs');
+      if (existsSync(logsDir)) {
+        for (const name of await readdir(logsDir)) {
+          await testInfo.attach(`web-host-${name}`, { body: await readFile(join(logsDir, name)), contentType: 'text/plain' });
+        }
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
+import { api } from '../api/api-client';
+import { errorMessage } from '../i18n/error-message';
+import { applyLanguage } from '../i18n/i18n.setup';
+import { SettingsPage } from '../settings/SettingsPage';
+import { StockPage } from '../stock/StockPage';
+import { useHashRoute } from './app-routes';
+import { Nav } from './Nav';
+import { PlaceholderPage } from './PlaceholderPage';
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'ready'; info: AppInfo; settings: Settings }
+  | { state: 'error'; error: IpcError };
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useHashRoute();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void (async () => {
+      const [info, settings] = await Promise.all([api.invoke('app.info', {}), api.invoke('settings.get', {})]);
+      if (!isCurrent) return;
+      if (!info.ok) return setBoot({ state: 'error', error: info.error });
+      if (!settings.ok) return setBoot({ state: 'error', error: settings.error });
+      // The language is applied before "ready" so tests and users never see a flash of Russian.
+      await applyLanguage(settings.value.language);
+      if (isCurrent) setBoot({ state: 'ready', info: info.value, settings: settings.value });
+    })();
+    return () => {
+      isCurrent = false;
+    };
+  }, [attempt]);
+
+  const onSettingsChange = useCallback((settings: Settings) => {
+    setBoot((prev) => (prev.state === 'ready' ? { ...prev, settings } : prev));
+  }, []);
+
+  if (boot.state === 'loading') {
+    return (
+      <div className="app app-centered" data-app-state="loading">
+        <p>{t('app.loading')}</p>
+      </div>
+    );
+  }
+
+  if (boot.state === 'error') {
+    return (
+      <div className="app app-centered" data-app-state="error">
+        <div className="boot-error" role="alert">
+          <h1>{t('app.loadFailed')}</h1>
+          <p data-testid="app-error">{errorMessage(t, boot.error)}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setBoot({ state: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            {t('app.retry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app" data-app-state="ready">
+      <Nav current={route} />
+      <main className="content">
+        {route === 'stock' ? (
+          <StockPage />
+        ) : route === 'settings' ? (
+          <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
+        ) : (
+          <PlaceholderPage route={route} />
+        )}
+      </main>
+    </div>
+  );
+}

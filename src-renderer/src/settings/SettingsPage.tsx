@@ -1,0 +1,77 @@
+import { type ChangeEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
+import { api } from '../api/api-client';
+import { errorMessage } from '../i18n/error-message';
+import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
+
+type Props = {
+  info: AppInfo;
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+};
+
+export function SettingsPage({ info, settings, onChange }: Props) {
+  const { t } = useTranslation();
+  const [isSaving, setIsSaving] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  async function onLanguageChange(event: ChangeEvent<HTMLSelectElement>): Promise<void> {
+    const language = event.target.value;
+    if (!isLanguage(language)) return;
+    setIsSaving(true);
+    setError(null);
+    // Saved first, applied after: the screen only switches to a language that will survive a restart.
+    const result = await api.invoke('settings.set', { language });
+    setIsSaving(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    await applyLanguage(result.value.language);
+    onChange(result.value);
+  }
+
+  return (
+    <section className="page">
+      <header className="page-header">
+        <h1 data-testid="page-title">{t('nav.settings')}</h1>
+      </header>
+      <div className="form">
+        <label className="field">
+          <span className="field-label">{t('settings.language')}</span>
+          <select
+            data-testid="language-select"
+            value={settings.language}
+            disabled={isSaving}
+            onChange={(event) => void onLanguageChange(event)}
+          >
+            {supportedLanguages.map((language) => (
+              <option key={language} value={language}>
+                {t(`settings.languages.${language}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {t('settings.saveFailed')}: {errorMessage(t, error)}
+          </p>
+        )}
+      </div>
+      <h2>{t('settings.about')}</h2>
+      <dl className="about">
+        <dt>{t('app.title')}</dt>
+        <dd>{t('app.version', { version: info.version })}</dd>
+        <dt>{t('settings.database')}</dt>
+        <dd className="mono">{info.dbPath}</dd>
+        <dt>{t('settings.schemaVersion')}</dt>
+        <dd>{info.schemaVersion}</dd>
+        <dt>{t('settings.products')}</dt>
+        <dd>{info.counts.products}</dd>
+        <dt>{t('settings.warehouses')}</dt>
+        <dd>{info.counts.warehouses}</dd>
+      </dl>
+    </section>
+  );
+}
