@@ -198,6 +198,7 @@ CREATE TABLE `products` (
 	`code` text DEFAULT '' NOT NULL,
 	`article` text DEFAULT '' NOT NULL,
 	`name` text NOT NULL,
+	`name_sort` text,
 	`group_id` integer,
 	`unit_id` integer,
 	`is_weighted` integer DEFAULT false NOT NULL,
@@ -211,7 +212,8 @@ CREATE TABLE `products` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `products_ref_1c` ON `products` (`ref_1c`);--> statement-breakpoint
-CREATE INDEX `products_name` ON `products` (`name`);--> statement-breakpoint
+CREATE INDEX `products_name_sort` ON `products` (`name_sort`);--> statement-breakpoint
+CREATE INDEX `products_active` ON `products` (`is_deleted`);--> statement-breakpoint
 CREATE INDEX `products_code` ON `products` (`code`);--> statement-breakpoint
 CREATE INDEX `products_article` ON `products` (`article`);--> statement-breakpoint
 CREATE INDEX `products_group` ON `products` (`group_id`);--> statement-breakpoint

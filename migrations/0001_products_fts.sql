@@ -14,15 +14,19 @@ CREATE VIRTUAL TABLE `products_fts` USING fts5(
   prefix = '2 3 4'
 );
 --> statement-breakpoint
-CREATE TRIGGER `products_fts_ai` AFTER INSERT ON `products` BEGIN
+-- Products marked deleted in 1C are kept out of the index, so a MATCH count is the visible count.
+CREATE TRIGGER `products_fts_ai` AFTER INSERT ON `products` WHEN new.`is_deleted` = 0 BEGIN
   INSERT INTO `products_fts` (rowid, `name`, `article`, `code`, `barcodes`)
   VALUES (new.`id`, replace(replace(new.`name`, 'Ё', 'Е'), 'ё', 'е'), new.`article`, new.`code`,
     coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = new.`id`), ''));
 END;
 --> statement-breakpoint
-CREATE TRIGGER `products_fts_au` AFTER UPDATE OF `name`, `article`, `code` ON `products` BEGIN
-  UPDATE `products_fts` SET `name` = replace(replace(new.`name`, 'Ё', 'Е'), 'ё', 'е'), `article` = new.`article`, `code` = new.`code`
-  WHERE rowid = new.`id`;
+CREATE TRIGGER `products_fts_au` AFTER UPDATE OF `name`, `article`, `code`, `is_deleted` ON `products` BEGIN
+  DELETE FROM `products_fts` WHERE rowid = old.`id`;
+  INSERT INTO `products_fts` (rowid, `name`, `article`, `code`, `barcodes`)
+  SELECT new.`id`, replace(replace(new.`name`, 'Ё', 'Е'), 'ё', 'е'), new.`article`, new.`code`,
+    coalesce((SELECT group_concat(`code`, ' ') FROM `barcodes` WHERE `product_id` = new.`id`), '')
+  WHERE new.`is_deleted` = 0;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `products_fts_ad` AFTER DELETE ON `products` BEGIN
@@ -54,7 +58,19 @@ END;
 INSERT INTO `products_fts` (rowid, `name`, `article`, `code`, `barcodes`)
 SELECT p.`id`, replace(replace(p.`name`, 'Ё', 'Е'), 'ё', 'е'), p.`article`, p.`code`,
   coalesce((SELECT group_concat(b.`code`, ' ') FROM `barcodes` b WHERE b.`product_id` = p.`id`), '')
-FROM `products` p;
+FROM `products` p WHERE p.`is_deleted` = 0;
+--> statement-breakpoint
+-- Writers may set name_sort themselves (bulk loads do); otherwise these fill it in. ru_sort_key is
+-- registered by core/db/sql-functions.ts on every connection.
+CREATE TRIGGER `products_name_sort_ai` AFTER INSERT ON `products` WHEN new.`name_sort` IS NULL BEGIN
+  UPDATE `products` SET `name_sort` = ru_sort_key(new.`name`) WHERE `id` = new.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `products_name_sort_au` AFTER UPDATE OF `name` ON `products` BEGIN
+  UPDATE `products` SET `name_sort` = ru_sort_key(new.`name`) WHERE `id` = new.`id`;
+END;
+--> statement-breakpoint
+UPDATE `products` SET `name_sort` = ru_sort_key(`name`) WHERE `name_sort` IS NULL;
 --> statement-breakpoint
 -- The movement ledger is append-only: history is never rewritten, only compensated.
 CREATE TRIGGER `movements_no_update` BEFORE UPDATE ON `movements` BEGIN

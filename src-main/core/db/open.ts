@@ -8,6 +8,7 @@ import { backupBeforeMigrating } from './backup';
 import { dbFromFutureError, migrationError } from './db-errors';
 import { assertJournalIncreasing, readShippedMigrations } from './journal';
 import * as schema from './schema';
+import { registerSqlFunctions } from './sql-functions';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -47,6 +48,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDb {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    registerSqlFunctions(sqlite);
 
     const shipped = readShippedMigrations(options.migrationsFolder);
     assertJournalIncreasing(shipped);

@@ -107,9 +107,11 @@ export function generateDemoCatalog(db: AppDb, options: DemoCatalogOptions): Dem
        SELECT code, product_id, package_unit_id, package_qty, ? FROM temp.demo_barcodes_stage`,
     );
     const moveProducts = sqlite.prepare(
-      `INSERT INTO products (id, ref_1c, seen_at, code, article, name, group_id, unit_id, is_weighted,
+      // name_sort is given here so the products_name_sort_ai trigger has nothing to update.
+      `INSERT INTO products (id, ref_1c, seen_at, code, article, name, name_sort, group_id, unit_id, is_weighted,
          marking_kind, vat_rate, is_deleted, updated_at)
-       SELECT id, ref_1c, ?, code, article, name, group_id, unit_id, is_weighted, marking_kind, vat_rate, 0, ?
+       SELECT id, ref_1c, ?, code, article, name, ru_sort_key(name), group_id, unit_id, is_weighted, marking_kind,
+         vat_rate, 0, ?
        FROM temp.demo_products_stage ORDER BY id`,
     );
     const clearStage = () => sqlite.exec('DELETE FROM temp.demo_products_stage; DELETE FROM temp.demo_barcodes_stage;');

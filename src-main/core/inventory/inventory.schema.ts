@@ -50,6 +50,8 @@ export const products = sqliteTable(
     code: text().notNull().default(''),
     article: text().notNull().default(''),
     name: text().notNull(),
+    /** Russian alphabetical sort key (lower case, ё→е). Set by writers or, if omitted, by a trigger. */
+    nameSort: text(),
     groupId: integer().references(() => productGroups.id, { onDelete: 'set null' }),
     unitId: integer().references(() => units.id, { onDelete: 'set null' }),
     isWeighted: bool().notNull().default(false),
@@ -63,7 +65,9 @@ export const products = sqliteTable(
   },
   (t) => [
     uniqueIndex('products_ref_1c').on(t.ref1c),
-    index('products_name').on(t.name),
+    index('products_name_sort').on(t.nameSort),
+    // Covers count(*) of live products without reading the whole table.
+    index('products_active').on(t.isDeleted),
     index('products_code').on(t.code),
     index('products_article').on(t.article),
     index('products_group').on(t.groupId),

@@ -112,3 +112,57 @@ describe('products.repo', () => {
     expect(() => getProduct(db, 999)).toThrowError(expect.objectContaining({ code: 'not_found' }) as Error);
   });
 });
+
+describe('products.repo ordering and large result sets', () => {
+  let db: AppDb;
+  let cleanup: () => void;
+  beforeEach(() => ({ db, cleanup } = openTempDb()));
+  afterEach(() => cleanup());
+
+  const list = (input: Parameters<typeof productListInput.parse>[0]) => listProducts(db, productListInput.parse(input));
+
+  it('sorts names in Russian alphabetical order: case-insensitive, Ё inside Е', () => {
+    const insert = db.sqlite.prepare('INSERT INTO products (name, updated_at) VALUES (?, 1)');
+    for (const name of ['яблоко', 'Ёжик', 'Арбуз', 'апельсин', 'Ель', 'Дыня', 'банан']) insert.run(name);
+    expect(list({}).rows.map((r) => r.name)).toEqual(['апельсин', 'Арбуз', 'банан', 'Дыня', 'Ежик', 'Ель', 'яблоко'].map((n) => (n === 'Ежик' ? 'Ёжик' : n)));
+  });
+
+  it('re-sorts a renamed product', () => {
+    db.sqlite.prepare("INSERT INTO products (id, name, updated_at) VALUES (1, 'Арбуз', 1), (2, 'Банан', 1)").run();
+    db.sqlite.prepare("UPDATE products SET name = 'Виноград' WHERE id = 1").run();
+    expect(list({}).rows.map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  it('drops a product deleted in 1C from search and brings it back when restored', () => {
+    db.sqlite.prepare("INSERT INTO products (id, name, updated_at) VALUES (1, 'Кефир', 1)").run();
+    db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('4601234567893', 1)").run();
+    db.sqlite.prepare('UPDATE products SET is_deleted = 1 WHERE id = 1').run();
+    expect(list({ search: 'кефир' }).total).toBe(0);
+    db.sqlite.prepare('UPDATE products SET is_deleted = 0 WHERE id = 1').run();
+    expect(list({ search: '4601234567893' }).rows.map((r) => r.id)).toEqual([1]);
+  });
+
+  it('returns the same pages for a broad search whichever plan it takes', () => {
+    // 2,400 matching products (above the index-walk threshold) among 3,000.
+    const insert = db.sqlite.prepare('INSERT INTO products (id, code, name, updated_at) VALUES (?, ?, ?, 1)');
+    db.sqlite.transaction(() => {
+      for (let i = 1; i <= 3000; i += 1) {
+        const word = i % 5 === 0 ? 'Сок' : 'Молоко';
+        insert.run(i, `C-${String((i * 7919) % 3000).padStart(5, '0')}`, `${word} вариант ${(i * 104729) % 997} №${i}`);
+      }
+    })();
+    const all = db.sqlite.prepare("SELECT id, name_sort AS s, code FROM products WHERE name LIKE 'Молоко%'").all() as Array<{ id: number; s: string; code: string }>;
+    expect(all).toHaveLength(2400);
+    const byName = [...all].sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.id - b.id)).map((r) => r.id);
+    const byCodeDesc = [...all].sort((a, b) => (a.code < b.code ? 1 : a.code > b.code ? -1 : b.id - a.id)).map((r) => r.id);
+
+    const page = list({ search: 'молоко', limit: 100, offset: 1000 });
+    expect(page.total).toBe(2400);
+    expect(page.rows.map((r) => r.id)).toEqual(byName.slice(1000, 1100));
+    const codes = list({ search: 'молоко', limit: 50, offset: 0, sort: { by: 'code', desc: true } });
+    expect(codes.rows.map((r) => r.id)).toEqual(byCodeDesc.slice(0, 50));
+    // A narrow search (below the threshold) takes the FTS-first plan and agrees with it too.
+    const narrow = list({ search: 'молоко №1234' });
+    expect(narrow.rows.map((r) => r.id)).toEqual([1234]);
+  });
+});
