@@ -70,10 +70,14 @@ export function openSeed(path: string) {
     products,
     warehouses,
     quantities,
-    /** Product ids in the order the stock table must show them, ties broken by id. */
+    /**
+     * Product ids in the order the stock table must show them: Russian alphabetical (case-insensitive,
+     * ё sorted as е), ties broken by id.
+     */
     orderByName(desc: boolean): number[] {
       const sign = desc ? -1 : 1;
-      return [...products].sort((a, b) => sign * (compareBinary(a.name, b.name) || a.id - b.id)).map((p) => p.id);
+      const key = (name: string) => name.toLocaleLowerCase('ru-RU').replaceAll('ё', 'е');
+      return [...products].sort((a, b) => sign * (compareBinary(key(a.name), key(b.name)) || a.id - b.id)).map((p) => p.id);
     },
     orderByQty(desc: boolean, warehouseId?: number): Array<{ id: number; qty: number }> {
       const qty = quantities(warehouseId);
