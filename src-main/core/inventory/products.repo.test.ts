@@ -52,6 +52,11 @@ describe('products.repo', () => {
     expect(list({ search: 'Ёлкины' }).rows.map((r) => r.id)).toEqual([3]);
   });
 
+  it('keeps the parts of "3,2" together instead of matching 3 and 2 anywhere', () => {
+    expect(list({ search: 'молоко 3,2' }).rows.map((r) => r.id)).toEqual([1]);
+    expect(list({ search: 'молоко 2,5' }).rows.map((r) => r.id)).toEqual([2]);
+  });
+
   it('requires every typed word to match', () => {
     expect(list({ search: 'молоко домик' }).rows.map((r) => r.id)).toEqual([2]);
   });
