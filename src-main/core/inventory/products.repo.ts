@@ -63,7 +63,9 @@ export function listProducts(db: AppDb, query: ProductListQuery): ProductPage {
   // index in order and keep the rows FTS matched, stopping at the page end instead of sorting all.
   const sortIndex = sortIndexes[query.sort.by];
   let from = 'FROM products p';
-  const where = [...filters];
+  // Unary + keeps SQLite from choosing products_active (nearly every row is live) over the sort
+  // index for the row query; the count still uses it. Without it the first page sorted 200,000 rows.
+  const where = ['+p.is_deleted = 0', ...filters.slice(1)];
   if (fts && sortIndex && total > broadMatchThreshold) {
     from = `FROM products p INDEXED BY ${sortIndex}`;
     where.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH @fts)');
