@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InvokeChannel, invokeChannels } from '../../../src-preload/contract';
-import { startWebHost, type WebHost } from '../../web/web-host';
-import { type Core, createCore } from '../app/create-core';
-import { silentLogger } from '../logging/logger';
-import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
+import { type InvokeChannel, invokeChannels } from '../../src-preload/contract';
+import { startWebHost, type WebHost } from './web-host';
+import { type Core, createCore } from '../core/app/create-core';
+import { silentLogger } from '../core/logging/logger';
+import { makeTempDir, repoMigrationsFolder } from '../core/testing/temp-db';
 
 // Inputs no channel accepts: every input schema is a strict object.
 const invalidInputs: unknown[] = [42, 'text', [], true, null, { __unexpected__: 1 }];
