@@ -1,0 +1,128 @@
+// The 1C concept: what the rest of core knows about talking to 1C over its standard OData interface.
+// Implementations: onec-client.ts (undici), profiles/*.ts (data), metadata detection.
+import { type AppError } from '../errors/app-error';
+
+/** Where and as whom to reach 1C. The password comes from the keychain and never leaves memory. */
+export type OnecConnection = {
+  /** Base of the standard OData interface, ending in `/odata/standard.odata/`. */
+  baseUrl: string;
+  user: string;
+  password: string;
+};
+
+/** System query options; the client always adds `$format=json` and percent-encodes (space = %20). */
+export type ODataQuery = {
+  filter?: string;
+  select?: readonly string[];
+  orderby?: string;
+  top?: number;
+  skip?: number;
+  /** `$inlinecount=allpages`: 1C then ignores $top/$skip, so use it in a separate count request. */
+  inlinecount?: boolean;
+  /** Non-system parameters, e.g. `allowedOnly: 'true'` or a register function's `Condition`. */
+  params?: Readonly<Record<string, string>>;
+};
+
+export type OnecRow = Record<string, unknown>;
+
+export type OnecPage = {
+  rows: OnecRow[];
+  /** Bytes of the response body as received (for the sync bytes counter and the benchmarks). */
+  bytes: number;
+  /** Present when the request asked for $inlinecount (1C sends it as a string; parsed here). */
+  count?: number;
+};
+
+/**
+ * How a failed 1C call is classified (architecture §4, style B5). `business` is 1C's own refusal
+ * (HTTP 500 with code -1); its text is 1C's words for the user, never parsed.
+ */
+export const onecErrorKinds = [
+  'network', // connection refused/reset, DNS, TLS: retry
+  'timeout', // no answer in time: retry
+  'auth', // 401 without code 20: wrong user/password, pause and ask
+  'rights', // 401/403 with code 20 or 403: the 1C user lacks rights to an object
+  'not_found', // 404 code 8 (set not published) or 9 (no such key)
+  'bad_request', // 400 (codes 1, 2, 4, 6, 14...): our request is wrong, do not retry
+  'business', // 500 code -1: 1C refused (posting shortage, handler error)
+  'server', // other 5xx, 408, 429: retry
+  'bad_response', // not JSON, HTML page with 200, truncated body, wrong envelope
+] as const;
+export type OnecErrorKind = (typeof onecErrorKinds)[number];
+
+/** An AppError with code 'erp' and these details; built by the client, read by sync and the UI. */
+export type OnecErrorDetails = {
+  kind: OnecErrorKind;
+  isRetryable: boolean;
+  status: number | null;
+  /** 1C's `odata.error.code` (a string such as "14" or "-1"), when there was one. */
+  onecCode: string | null;
+  /** 1C's own message text, for display as 1C's words; may echo request input, never contains credentials. */
+  onecMessage: string | null;
+  /** Path and query of the request, without credentials. */
+  request: string;
+};
+export type OnecError = AppError & { details: OnecErrorDetails };
+
+export type OnecClient = {
+  /** GET an entity set, a register function or a tabular set; `path` is unencoded, e.g. "Catalog_Номенклатура" or "AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура,Склад')". Rejects with OnecError. Idempotent reads are retried with capped backoff and jitter. */
+  getCollection(path: string, query?: ODataQuery, options?: { signal?: AbortSignal }): Promise<OnecPage>;
+  /** GET $metadata (XML, possibly 15+ MB). */
+  getMetadata(options?: { signal?: AbortSignal }): Promise<{ xml: string; bytes: number }>;
+  /** Totals since creation, for sync runs and benchmarks. */
+  readonly stats: { requests: number; bytes: number; retries: number };
+  close(): Promise<void>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Profiles: how one 1C configuration names what we need (architecture §5). Data, not code.
+
+export const onecProfileIds = ['ut11', 'unf', 'retail2', 'retail3', 'bp30'] as const;
+export type OnecProfileId = (typeof onecProfileIds)[number];
+
+/** A catalog and the wire names (as in JSON) of the fields we read from it. */
+export type CatalogSpec = {
+  set: string;
+  /** Wire field names; null where the configuration has no such attribute. */
+  fields: {
+    code: string | null;
+    name: string;
+    parent: string | null;
+    isFolder: string | null;
+  };
+};
+
+export type OnecProfile = {
+  id: OnecProfileId;
+  title: string;
+  products: CatalogSpec & { article: string | null; unit: string | null; isWeighted: string | null };
+  warehouses: CatalogSpec;
+  units: CatalogSpec & { okei: string | null };
+  characteristics: (CatalogSpec & { owner: string }) | null;
+  priceTypes: CatalogSpec;
+  barcodes: {
+    set: string;
+    code: string;
+    product: string;
+    characteristic: string | null;
+    packageUnit: string | null;
+  } | null;
+  prices: {
+    /** The register set; SliceLast binds to `${set}_RecordType` when recorder-subordinate. */
+    set: string;
+    isRecorderSubordinate: boolean;
+    product: string;
+    characteristic: string | null;
+    priceType: string;
+    price: string;
+  } | null;
+  stock: {
+    /** Accumulation register (balance kind). Dimension names are metadata names without `_Key`. */
+    register: string;
+    productDimension: string;
+    characteristicDimension: string | null;
+    warehouseDimension: string;
+    /** Resource name; Balance() returns `${resource}Balance`, records carry `${resource}`. */
+    resource: string;
+  };
+};
