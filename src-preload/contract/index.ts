@@ -3,17 +3,20 @@ import { appContract, appEvents } from './app';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
 import { settingsContract } from './settings';
+import { syncContract, syncEvents } from './sync';
 
 /** THE list of invoke channels. Hosts register exactly these; nothing else crosses the boundary. */
 export const invokeContract = {
   ...appContract,
   ...settingsContract,
   ...inventoryContract,
+  ...syncContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
 export const eventContract = {
   ...appEvents,
+  ...syncEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -45,3 +48,4 @@ export * from './app';
 export * from './inventory';
 export * from './result';
 export * from './settings';
+export * from './sync';

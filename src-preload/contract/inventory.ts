@@ -56,8 +56,23 @@ export const warehouse = z.object({
 });
 export type Warehouse = z.infer<typeof warehouse>;
 
+export const movementRow = z.object({
+  id,
+  period: z.number().int(),
+  warehouse: z.string(),
+  /** Signed thousandths: receipts positive, expenses negative. */
+  qtyDelta: z.number().int(),
+  source: z.enum(['1c', 'local']),
+  recorderType: z.string().nullable(),
+});
+export type MovementRow = z.infer<typeof movementRow>;
+
 export const inventoryContract = {
   'products.list': { input: productListInput, output: productPage },
   'products.get': { input: z.strictObject({ id }), output: productDetail },
+  'products.movements': {
+    input: z.strictObject({ id, limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(movementRow),
+  },
   'warehouses.list': { input: z.strictObject({}), output: z.array(warehouse) },
 } as const;

@@ -1,21 +1,24 @@
 import { type AppInfo } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
+import { listProductMovements } from '../inventory/movements.repo';
 import { getProduct, listProducts } from '../inventory/products.repo';
 import { listWarehouses } from '../inventory/warehouses.repo';
 import { type SettingsService } from '../settings/settings.service';
+import { type SyncController } from '../app/sync-controller';
 import { type EventBus } from './event-bus';
 import { type Handlers } from './dispatch';
 
 export type HandlerDeps = {
   db: AppDb;
   settings: SettingsService;
+  sync: SyncController;
   events: EventBus;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
 /** THE handler table: every contract channel, each a one-line call into a service. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, settings, events } = deps;
+  const { db, settings, sync, events } = deps;
   return {
     'app.info': () => ({
       ...deps.appInfo,
@@ -31,7 +34,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'products.list': (query) => listProducts(db, query),
     'products.get': ({ id }) => getProduct(db, id),
+    'products.movements': ({ id, limit }) => listProductMovements(db, id, limit),
     'warehouses.list': () => listWarehouses(db),
+    'sync.status': () => sync.overview(),
+    'sync.runNow': ({ jobs }) => sync.runNow(jobs),
   };
 }
 

@@ -6,6 +6,7 @@ import { type AppDb, openDatabase } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService, createSettingsService } from '../settings/settings.service';
+import { type SecretSource, type SyncController, type SyncRunnerFactory, createSyncController } from './sync-controller';
 
 export type CoreOptions = {
   dbPath: string;
@@ -16,16 +17,24 @@ export type CoreOptions = {
   clock?: () => number;
   isOutputChecked?: boolean;
   onHandlerStart?: Parameters<typeof createDispatch>[1]['onHandlerStart'];
+  secrets?: SecretSource;
+  createSyncRunner?: SyncRunnerFactory | null;
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
 export type Core = {
   db: AppDb;
   settings: SettingsService;
+  sync: SyncController;
   events: EventBus;
   dispatch: Dispatch;
   logger: Logger;
   close(): void;
+};
+
+/** Scripts, the demo and CI pass the 1C password in PRILAVOK_1C_PASSWORD; the app uses the keychain. */
+const environmentSecrets: SecretSource = {
+  onecPassword: () => Promise.resolve(process.env.PRILAVOK_1C_PASSWORD ?? null),
 };
 
 export function createCore(options: CoreOptions): Core {
@@ -33,9 +42,18 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase({ path: options.dbPath, migrationsFolder: options.migrationsFolder, logger: options.logger });
   const events = createEventBus((err) => options.logger.error(`event listener failed: ${toLogFormat(err)}`));
   const settings = createSettingsService(db, options.logger, clock);
+  const sync = createSyncController({
+    db,
+    settings,
+    events,
+    logger: options.logger,
+    secrets: options.secrets ?? environmentSecrets,
+    createRunner: options.createSyncRunner ?? null,
+  });
   const handlers = createHandlers({
     db,
     settings,
+    sync,
     events,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
@@ -44,5 +62,13 @@ export function createCore(options: CoreOptions): Core {
     isOutputChecked: options.isOutputChecked,
     onHandlerStart: options.onHandlerStart,
   });
-  return { db, settings, events, dispatch, logger: options.logger, close: () => db.close() };
+  return {
+    db,
+    settings,
+    sync,
+    events,
+    dispatch,
+    logger: options.logger,
+    close: () => db.close(),
+  };
 }

@@ -1,0 +1,119 @@
+import { type SyncJobName, type SyncOverview, syncJobNames } from '../../../src-preload/contract';
+import { type EventBus } from '../api/event-bus';
+import { type AppDb } from '../db/open';
+import { AppError, toLogFormat } from '../errors/app-error';
+import { type Logger } from '../logging/logger';
+import { type SettingsService } from '../settings/settings.service';
+import { readSyncJobs } from '../status/status.service';
+
+/** Reads the 1C password; hosts provide the keychain (or, for scripts and demos, the environment). */
+export type SecretSource = { onecPassword(): Promise<string | null> };
+
+/** One sync run over a configured connection; built per run so new settings apply to the next run. */
+export type SyncRunner = {
+  run(jobs: readonly SyncJobName[] | undefined): Promise<void>;
+  profileId: string | null;
+};
+export type SyncRunnerFactory = (connection: { url: string; user: string; password: string }) => Promise<SyncRunner>;
+
+export type SyncController = {
+  overview(): SyncOverview;
+  /** Starts a run in the background; a second call while running joins it (single-flight). */
+  runNow(jobs?: readonly SyncJobName[]): Promise<{ isStarted: boolean; isAlreadyRunning: boolean }>;
+  /** Resolves when the current run (if any) ends. */
+  idle(): Promise<void>;
+};
+
+export type SyncControllerDeps = {
+  db: AppDb;
+  settings: SettingsService;
+  secrets: SecretSource;
+  events: EventBus;
+  logger: Logger;
+  createRunner: SyncRunnerFactory | null;
+};
+
+export function createSyncController(deps: SyncControllerDeps): SyncController {
+  let running: Promise<void> | null = null;
+  let lastProfile: string | null = null;
+
+  return {
+    overview() {
+      const settings = deps.settings.get();
+      const byJob = new Map(readSyncJobs(deps.db).map((job) => [job.job, job]));
+      return {
+        isConfigured: settings.onecUrl !== '' && deps.createRunner !== null,
+        isRunning: running !== null,
+        onecUrl: settings.onecUrl,
+        profile: lastProfile ?? (settings.onecProfile === 'auto' ? null : settings.onecProfile),
+        jobs: syncJobNames.map((job) => {
+          const found = byJob.get(job);
+          const run = found?.lastRun;
+          return {
+            job,
+            lastSuccessAt: found?.lastSuccessAt ?? null,
+            lastRun: run
+              ? {
+                  status: isRunStatus(run.status) ? run.status : 'failed',
+                  startedAt: run.startedAt,
+                  finishedAt: run.finishedAt,
+                  durationMs: run.durationMs,
+                  counts: {
+                    fetched: numberOr0(run.counts.fetched),
+                    inserted: numberOr0(run.counts.inserted),
+                    updated: numberOr0(run.counts.updated),
+                    deleted: numberOr0(run.counts.deleted),
+                    unchanged: numberOr0(run.counts.unchanged),
+                  },
+                  bytes: run.bytes,
+                  errorCode: run.errorCode,
+                  errorMessage: run.errorMessage,
+                }
+              : null,
+          };
+        }),
+      };
+    },
+
+    async runNow(jobs) {
+      if (running) return { isStarted: false, isAlreadyRunning: true };
+      const settings = deps.settings.get();
+      if (settings.onecUrl === '' || deps.createRunner === null) {
+        throw new AppError('erp', 'Подключение к 1С не настроено: укажите адрес публикации 1С в Настройках.');
+      }
+      const password = await deps.secrets.onecPassword();
+      if (password === null) {
+        throw new AppError('secret_unavailable', 'Пароль пользователя 1С не задан: введите его в Настройках.');
+      }
+      const createRunner = deps.createRunner;
+      running = (async () => {
+        let errorMessage: string | null = null;
+        try {
+          const runner = await createRunner({ url: settings.onecUrl, user: settings.onecUser, password });
+          lastProfile = runner.profileId;
+          await runner.run(jobs);
+        } catch (err) {
+          errorMessage = err instanceof AppError ? err.message : 'Синхронизация прервана из-за внутренней ошибки. Подробности в журнале.';
+          deps.logger.error(`sync run failed: ${toLogFormat(err)}`);
+        } finally {
+          running = null;
+          deps.events.emit('sync.finished', { isOk: errorMessage === null, errorMessage });
+          deps.events.emit('data.changed', { tables: ['products', 'stock', 'warehouses', 'sync_runs'] });
+        }
+      })();
+      return { isStarted: true, isAlreadyRunning: false };
+    },
+
+    async idle() {
+      await running;
+    },
+  };
+}
+
+function isRunStatus(value: string): value is 'running' | 'ok' | 'failed' | 'cancelled' {
+  return value === 'running' || value === 'ok' || value === 'failed' || value === 'cancelled';
+}
+
+function numberOr0(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
+}
