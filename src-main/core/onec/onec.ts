@@ -61,6 +61,8 @@ export type OnecErrorDetails = {
   onecMessage: string | null;
   /** Path and query of the request, without credentials. */
   request: string;
+  /** A 429/503 answer's `Retry-After`, in ms. When it is longer than the client waits in-line (60 s) the client gives up at once, and the caller (outbox, sync) should not try again sooner. */
+  retryAfterMs?: number;
 };
 export type OnecError = AppError & { details: OnecErrorDetails };
 
@@ -98,6 +100,7 @@ export type OnecProfile = {
   products: CatalogSpec & { article: string | null; unit: string | null; isWeighted: string | null };
   warehouses: CatalogSpec;
   units: CatalogSpec & { okei: string | null };
+  /** `owner` is the wire name: `Owner_Key` for a single owner type, `Owner` (a GUID string, with `Owner_Type`) when composite. */
   characteristics: (CatalogSpec & { owner: string }) | null;
   priceTypes: CatalogSpec;
   barcodes: {
@@ -108,7 +111,7 @@ export type OnecProfile = {
     packageUnit: string | null;
   } | null;
   prices: {
-    /** The register set; SliceLast binds to `${set}_RecordType` when recorder-subordinate. */
+    /** The register set; SliceLast binds to `${set}_RecordType` when recorder-subordinate. Dimension names (product, characteristic, priceType) are metadata names without `_Key`, as in `stock`; `price` is the resource. */
     set: string;
     isRecorderSubordinate: boolean;
     product: string;

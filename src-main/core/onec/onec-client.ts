@@ -1,0 +1,285 @@
+// The undici client for 1C's standard OData interface (onec-http.md §1, §3.6, §3.7, §6).
+// Only reads: every request is an idempotent GET, so transient failures are retried in-line.
+import { setTimeout as delay } from 'node:timers/promises';
+import { Pool } from 'undici';
+import { AppError, toLogFormat } from '../errors/app-error';
+import { type Logger } from '../logging/logger';
+import { buildODataRequestTarget } from './odata-query';
+import { parseCollectionBody, parseErrorBody } from './odata-envelope';
+import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage } from './onec';
+import { classifyHttpFailure, classifyTransportError, createOnecError, isOnecError, type OnecErrorContext, type OnecErrorInput } from './onec-error';
+import { backoffDelayMs, defaultRetryPolicy, maxInlineRetryAfterMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
+
+export type OnecClientOptions = {
+  logger: Logger;
+  /** Default 2: each concurrent 1C session may cost a client licence (onec-http.md §3.7). */
+  maxConnections?: number;
+  /** Default 90 000: a cold 1C (first request, or after a long idle) takes 10–30 s to answer. */
+  firstRequestTimeoutMs?: number;
+  /** Default 30 000, for every request once 1C has answered recently. */
+  requestTimeoutMs?: number;
+  /** Default 180 000: `$metadata` is 15+ MB and took 23 s on a warm UT 11 base. */
+  metadataTimeoutMs?: number;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+};
+
+/** After this much silence 1C has likely dropped its sessions, so the next request gets the cold-start timeout. */
+const coldAfterIdleMs = 10 * 60_000;
+
+type Base = { origin: string; basePath: string; display: string };
+
+type RawResponse = { status: number; contentType: string; retryAfterMs: number | null; body: Buffer; bytes: number };
+
+type Attempt<T> = (request: string, signal: AbortSignal | undefined) => Promise<T>;
+
+/**
+ * Creates a client bound to one 1C publication. Nothing is sent until the first call.
+ * Every method rejects with an OnecError (AppError code 'erp'), except when the caller's signal
+ * aborts: then it rejects with the signal's reason, unchanged.
+ */
+export function createOnecClient(connection: OnecConnection, options: OnecClientOptions): OnecClient {
+  const base = parseBaseUrl(connection.baseUrl);
+  const logger = options.logger;
+  const retry = options.retry ?? defaultRetryPolicy;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const firstRequestTimeoutMs = options.firstRequestTimeoutMs ?? 90_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const metadataTimeoutMs = options.metadataTimeoutMs ?? 180_000;
+  const stats = { requests: 0, bytes: 0, retries: 0 };
+  let lastAnswerAt: number | null = null;
+
+  // UTF-8 Basic credentials: a Cyrillic login in cp1251 gets IIS 401.5 (onec-http.md §3.7, P4).
+  const authorization = `Basic ${Buffer.from(`${connection.user}:${connection.password}`, 'utf8').toString('base64')}`;
+  const pool = new Pool(base.origin, {
+    connections: Math.max(1, options.maxConnections ?? 2),
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 10 * 60_000,
+  });
+
+  const context = (extra: Partial<OnecErrorContext> = {}): OnecErrorContext => ({
+    baseUrl: base.display,
+    user: connection.user,
+    password: connection.password,
+    ...extra,
+  });
+  const fail = (input: OnecErrorInput, extra?: Partial<OnecErrorContext>): OnecError => createOnecError(input, context(extra));
+
+  async function exchange(request: string, accept: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<RawResponse> {
+    signal?.throwIfAborted();
+    const controller = new AbortController();
+    let isTimedOut = false;
+    const timer = setTimeout(() => {
+      isTimedOut = true;
+      controller.abort(new Error(`no answer in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onCallerAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const started = now();
+    stats.requests += 1;
+    const transportFailure = (err: unknown, received: number | null, status: number | null): unknown => {
+      if (signal?.aborted) return signal.reason;
+      const cause = err;
+      if (isTimedOut) return fail({ kind: 'timeout', isRetryable: true, status, onecCode: null, onecMessage: null, request, cause }, { timeoutMs });
+      if (received !== null) {
+        // The status line arrived but the body did not: a dropped connection or a short Content-Length.
+        return fail(
+          { kind: 'bad_response', isRetryable: true, status, onecCode: null, onecMessage: null, request, cause },
+          { problem: `ответ оборвался после ${received} байт` },
+        );
+      }
+      const failure = classifyTransportError(err);
+      const reason = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+      return fail({ ...failure, status: null, onecCode: null, onecMessage: null, request, cause }, { timeoutMs, ...(reason ? { reason } : {}) });
+    };
+    try {
+      let response: Awaited<ReturnType<Pool['request']>>;
+      try {
+        response = await pool.request({
+          path: `${base.basePath}${request}`,
+          method: 'GET',
+          headers: { authorization, accept, 'user-agent': 'Prilavok' },
+          signal: controller.signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+      } catch (err) {
+        throw transportFailure(err, null, null);
+      }
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      try {
+        for await (const chunk of response.body) {
+          const buffer = chunk as Buffer;
+          chunks.push(buffer);
+          bytes += buffer.length;
+          stats.bytes += buffer.length;
+        }
+      } catch (err) {
+        throw transportFailure(err, bytes, response.statusCode);
+      }
+      lastAnswerAt = now();
+      const declaredLength = headerValue(response.headers['content-length']);
+      if (declaredLength !== null && /^\d+$/.test(declaredLength) && Number(declaredLength) !== bytes) {
+        throw fail(
+          { kind: 'bad_response', isRetryable: true, status: response.statusCode, onecCode: null, onecMessage: null, request },
+          { problem: `ответ оборвался: получено ${bytes} байт из ${declaredLength}` },
+        );
+      }
+      logger.debug(`1C GET ${request} -> ${response.statusCode}, ${bytes} B, ${now() - started} ms`);
+      return {
+        status: response.statusCode,
+        contentType: (headerValue(response.headers['content-type']) ?? '').toLowerCase(),
+        retryAfterMs: parseRetryAfterMs(headerValue(response.headers['retry-after']), now()),
+        body: Buffer.concat(chunks, bytes),
+        bytes,
+      };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** Non-2xx → a classified OnecError. */
+  function httpFailure(raw: RawResponse, request: string): OnecError {
+    const body = parseErrorBody(raw.body.toString('utf8'));
+    // Every request here is a GET (see classifyHttpFailure on 500 / -1).
+    const failure = classifyHttpFailure(raw.status, body?.code ?? null, 'read');
+    const honoursRetryAfter = raw.status === 429 || raw.status === 503;
+    return fail({
+      ...failure,
+      status: raw.status,
+      onecCode: body?.code ?? null,
+      onecMessage: body?.message ?? null,
+      request,
+      ...(honoursRetryAfter && raw.retryAfterMs !== null ? { retryAfterMs: raw.retryAfterMs } : {}),
+    });
+  }
+
+  function wrongContent(raw: RawResponse, request: string, expected: string): OnecError {
+    const problem = raw.contentType.includes('html')
+      ? 'пришла HTML-страница вместо данных'
+      : `тип содержимого «${raw.contentType || 'не указан'}» вместо ${expected}`;
+    // An HTML page with 200 is what IIS or 1C send during auth trouble or a restart: worth another try.
+    return fail({ kind: 'bad_response', isRetryable: true, status: raw.status, onecCode: null, onecMessage: null, request }, { problem });
+  }
+
+  async function withRetries<T>(request: string, signal: AbortSignal | undefined, attempt: Attempt<T>): Promise<T> {
+    for (let attemptNumber = 1; ; attemptNumber += 1) {
+      try {
+        return await attempt(request, signal);
+      } catch (err) {
+        if (!isOnecError(err) || !err.details.isRetryable || attemptNumber >= retry.maxAttempts) throw err;
+        const retryAfterMs = err.details.retryAfterMs;
+        // A long Retry-After is handed back to the caller, which can schedule instead of blocking.
+        if (retryAfterMs !== undefined && retryAfterMs > maxInlineRetryAfterMs) throw err;
+        const jitter = backoffDelayMs(attemptNumber, retry, random);
+        const waitMs = retryAfterMs === undefined ? jitter : retryAfterMs;
+        stats.retries += 1;
+        logger.warn(`1C GET ${request} failed (${err.details.kind}, HTTP ${err.details.status ?? '-'}), attempt ${attemptNumber}/${retry.maxAttempts}; retrying in ${waitMs} ms`);
+        await pause(waitMs, signal);
+      }
+    }
+  }
+
+  async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (signal === undefined) return sleep(ms);
+    signal.throwIfAborted();
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sleep(ms), aborted]);
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  function currentTimeoutMs(): number {
+    const isCold = lastAnswerAt === null || now() - lastAnswerAt > coldAfterIdleMs;
+    return isCold ? Math.max(firstRequestTimeoutMs, requestTimeoutMs) : requestTimeoutMs;
+  }
+
+  const getCollection = async (path: string, query?: ODataQuery, callOptions?: { signal?: AbortSignal }): Promise<OnecPage> => {
+    let request: string;
+    try {
+      request = buildODataRequestTarget(path, query);
+    } catch (err) {
+      throw fail({ kind: 'bad_request', isRetryable: false, status: null, onecCode: null, onecMessage: null, request: path, cause: err });
+    }
+    return withRetries(request, callOptions?.signal, async (target, signal) => {
+      const raw = await exchange(target, 'application/json', currentTimeoutMs(), signal);
+      if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
+      if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
+      const parsed = parseCollectionBody(raw.body.toString('utf8'));
+      if (!parsed.ok) {
+        const isTruncated = parsed.problem === 'not_json';
+        throw fail(
+          { kind: 'bad_response', isRetryable: isTruncated, status: raw.status, onecCode: null, onecMessage: null, request: target },
+          { problem: isTruncated ? 'ответ не разобран как JSON (возможно, оборван)' : `неожиданная структура JSON (${parsed.detail})` },
+        );
+      }
+      return parsed.value.count === undefined ? { rows: parsed.value.rows, bytes: raw.bytes } : { rows: parsed.value.rows, bytes: raw.bytes, count: parsed.value.count };
+    });
+  };
+
+  const getMetadata = async (callOptions?: { signal?: AbortSignal }): Promise<{ xml: string; bytes: number }> =>
+    withRetries('$metadata', callOptions?.signal, async (target, signal) => {
+      const raw = await exchange(target, 'application/xml', Math.max(metadataTimeoutMs, currentTimeoutMs()), signal);
+      if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
+      if (!raw.contentType.includes('xml')) throw wrongContent(raw, target, 'XML');
+      const xml = raw.body.toString('utf8');
+      // Without Content-Length a cut body is only visible as a missing closing tag.
+      if (!/<\/(?:[\w-]+:)?Edmx>\s*$/.test(xml)) {
+        throw fail(
+          { kind: 'bad_response', isRetryable: true, status: raw.status, onecCode: null, onecMessage: null, request: target },
+          { problem: 'описание метаданных оборвано или не является CSDL ($metadata)' },
+        );
+      }
+      return { xml, bytes: raw.bytes };
+    });
+
+  return {
+    getCollection,
+    getMetadata,
+    stats,
+    close: async () => {
+      try {
+        await pool.close();
+      } catch (err) {
+        logger.warn(`1C client close: ${toLogFormat(err)}`);
+      }
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+/** Splits the base URL into the pool origin and the path prefix; drops any user:password@ (credentials go in the header only). */
+export function parseBaseUrl(baseUrl: string): Base {
+  let url: URL | null = null;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // Reported below without echoing the text: it may hold user:password@.
+  }
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new AppError('validation', 'Адрес публикации 1С не распознан: укажите его целиком, например http://сервер/база/odata/standard.odata/');
+  }
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  const basePath = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return { origin: url.origin, basePath, display: `${url.origin}${basePath}` };
+}

@@ -1,0 +1,68 @@
+// zod schemas for profiles and admin overrides (architecture §5: "let the admin override every name").
+// Names end up inside $select/$filter/paths, so they are restricted to what 1C metadata names can be.
+import { z } from 'zod';
+import { onecProfileIds } from '../onec';
+
+/** `Catalog_Номенклатура`, `InformationRegister_ЦеныНоменклатуры25`: an English prefix, `_`, a metadata name. */
+const setName = z.string().regex(/^[A-Za-z]+_[\p{L}\p{N}_]+$/u, 'ожидается имя набора OData, например Catalog_Номенклатура');
+/** A wire field or dimension name: letters, digits, `_` (e.g. `Parent_Key`, `Артикул`). */
+const fieldName = z.string().regex(/^[\p{L}_][\p{L}\p{N}_]*$/u, 'ожидается имя реквизита 1С: буквы, цифры и _');
+
+const catalogFieldsShape = {
+  code: fieldName.nullable(),
+  name: fieldName,
+  parent: fieldName.nullable(),
+  isFolder: fieldName.nullable(),
+};
+const catalogShape = { set: setName, fields: z.strictObject(catalogFieldsShape) };
+
+const productsShape = { ...catalogShape, article: fieldName.nullable(), unit: fieldName.nullable(), isWeighted: fieldName.nullable() };
+const unitsShape = { ...catalogShape, okei: fieldName.nullable() };
+const characteristicsShape = { ...catalogShape, owner: fieldName };
+const barcodesShape = { set: setName, code: fieldName, product: fieldName, characteristic: fieldName.nullable(), packageUnit: fieldName.nullable() };
+const pricesShape = {
+  set: setName,
+  isRecorderSubordinate: z.boolean(),
+  product: fieldName,
+  characteristic: fieldName.nullable(),
+  priceType: fieldName,
+  price: fieldName,
+};
+const stockShape = {
+  register: setName,
+  productDimension: fieldName,
+  characteristicDimension: fieldName.nullable(),
+  warehouseDimension: fieldName,
+  resource: fieldName,
+};
+
+export const onecProfileSchema = z.strictObject({
+  id: z.enum(onecProfileIds),
+  title: z.string().min(1),
+  products: z.strictObject(productsShape),
+  warehouses: z.strictObject(catalogShape),
+  units: z.strictObject(unitsShape),
+  characteristics: z.strictObject(characteristicsShape).nullable(),
+  priceTypes: z.strictObject(catalogShape),
+  barcodes: z.strictObject(barcodesShape).nullable(),
+  prices: z.strictObject(pricesShape).nullable(),
+  stock: z.strictObject(stockShape),
+});
+
+// Overrides: every key optional at every level; `null` switches a nullable section or field off.
+// Unknown keys are refused, so a typo in the settings is an error, not a silently ignored name.
+const catalogPatchShape = { set: setName.optional(), fields: z.strictObject(catalogFieldsShape).partial().optional() };
+const optionalShape = <T extends Record<string, z.ZodType>>(shape: T): { [K in keyof T]: z.ZodOptional<T[K]> } =>
+  Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+
+export const onecProfileOverridesSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  products: z.strictObject({ ...catalogPatchShape, article: productsShape.article.optional(), unit: productsShape.unit.optional(), isWeighted: productsShape.isWeighted.optional() }).optional(),
+  warehouses: z.strictObject(catalogPatchShape).optional(),
+  units: z.strictObject({ ...catalogPatchShape, okei: unitsShape.okei.optional() }).optional(),
+  characteristics: z.strictObject({ ...catalogPatchShape, owner: fieldName.optional() }).nullable().optional(),
+  priceTypes: z.strictObject(catalogPatchShape).optional(),
+  barcodes: z.strictObject(optionalShape(barcodesShape)).nullable().optional(),
+  prices: z.strictObject(optionalShape(pricesShape)).nullable().optional(),
+  stock: z.strictObject(optionalShape(stockShape)).optional(),
+});
