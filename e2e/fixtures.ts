@@ -4,16 +4,27 @@ import { AppShell } from './pages/app-shell.page';
 import { SettingsPage } from './pages/settings.page';
 import { StockPage } from './pages/stock.page';
 import { openSeed, type SeedDb } from './seed-queries';
-import { type RunningHost, withWebHost } from './web-host.fixture';
+import { type HostOptions, type RunningHost, withWebHost } from './web-host.fixture';
 import { join } from 'node:path';
+import { ProductCard } from './pages/product-card.page';
+import { SyncPage } from './pages/sync.page';
 
 type TestFixtures = {
+  /** Set per file with test.use({ hostOptions: … }). */
+  hostOptions: HostOptions;
+  /**
+   * Console errors a test provokes on purpose. Chromium logs every 4xx answer as "Failed to load
+   * resource", so a test of a refused request must name that refusal; everything else still fails.
+   */
+  allowedConsoleErrors: RegExp[];
   /** A web host on this test's own copy of the seed database. */
   host: RunningHost;
   /** The app opened through the host's tokenised URL and ready. */
   shell: AppShell;
   stock: StockPage;
   settings: SettingsPage;
+  sync: SyncPage;
+  productCard: ProductCard;
 };
 
 type WorkerFixtures = {
@@ -40,16 +51,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  host: async ({ seedDir }, use, testInfo) => {
-    await withWebHost(seedDir, testInfo, use);
+  hostOptions: [{}, { option: true }],
+  allowedConsoleErrors: [[], { option: true }],
+  host: async ({ seedDir, hostOptions }, use, testInfo) => {
+    await withWebHost(seedDir, testInfo, use, hostOptions);
   },
-  shell: async ({ page, host }, use) => {
+  shell: async ({ page, host, allowedConsoleErrors }, use) => {
     // CSP violations and uncaught exceptions only show up in the console; a test that passes while
     // the page logs them is hiding a bug.
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if (allowedConsoleErrors.some((allowed) => allowed.test(message.text()))) return;
+      problems.push(`console.error: ${message.text()}`);
     });
     const shell = new AppShell(page);
     await shell.open(host.url);
@@ -61,6 +76,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   settings: async ({ page }, use) => {
     await use(new SettingsPage(page));
+  },
+  sync: async ({ page }, use) => {
+    await use(new SyncPage(page));
+  },
+  productCard: async ({ page }, use) => {
+    await use(new ProductCard(page));
   },
 });
 

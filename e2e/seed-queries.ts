@@ -66,10 +66,18 @@ export function openSeed(path: string) {
     return new Map(rows.map((r) => [r.productId, r.qty]));
   }
 
+  /** One product's stock rows, per warehouse, in thousandths. */
+  function stockOf(productId: number): Array<{ warehouseId: number; qty: number }> {
+    return db
+      .prepare('SELECT warehouse_id AS warehouseId, qty_1c AS qty FROM stock WHERE product_id = ? ORDER BY warehouse_id')
+      .all(productId) as Array<{ warehouseId: number; qty: number }>;
+  }
+
   return {
     products,
     warehouses,
     quantities,
+    stockOf,
     /**
      * Product ids in the order the stock table must show them: Russian alphabetical (case-insensitive,
      * ё sorted as е), ties broken by id.

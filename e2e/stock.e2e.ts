@@ -116,6 +116,48 @@ test.describe('stock screen', () => {
   });
 });
 
+test.describe('product card', () => {
+  test('opens from the keyboard with the product\'s barcodes and stock per warehouse, and closes with Esc', async ({
+    page,
+    shell,
+    stock,
+    productCard,
+    seed,
+  }) => {
+    await shell.waitReady();
+    await expect(stock.dataAsOf).toHaveText(/^данные на /);
+    const product = seed.products.find((p) => p.barcodes.length > 1 && seed.stockOf(p.id).length > 1);
+    if (!product) throw new Error('no product with several barcodes and stock rows in the seed');
+    await stock.searchFor(product.code);
+    await expect(stock.row(product.id)).toBeVisible();
+    const open = stock.row(product.id).getByTestId('stock-row-open');
+    await open.focus();
+    await page.keyboard.press('Enter');
+
+    await expect(productCard.root).toBeVisible();
+    await expect(productCard.name).toHaveText(product.name);
+    await expect(productCard.code).toHaveText(product.code);
+    await expect(productCard.barcodes).toHaveCount(product.barcodes.length);
+    for (const barcode of product.barcodes) await expect(productCard.barcodes.filter({ hasText: barcode })).toHaveCount(1);
+    const expectedStock = seed.stockOf(product.id);
+    await expect(productCard.stockRows).toHaveCount(expectedStock.length);
+    const shown = await productCard.stock();
+    expect(shown.map((r) => r.qty).sort((a, b) => a - b)).toEqual(expectedStock.map((r) => r.qty).sort((a, b) => a - b));
+    // Focus moved into the dialog (the close button comes first).
+    await expect(productCard.closeButton).toBeFocused();
+
+    await page.keyboard.press('Escape');
+    await expect(productCard.root).toHaveCount(0);
+    // Back where the user was, so the keyboard flow continues from the row.
+    await expect(open).toBeFocused();
+
+    await stock.row(product.id).click();
+    await expect(productCard.root).toBeVisible();
+    await productCard.closeButton.click();
+    await expect(productCard.root).toHaveCount(0);
+  });
+});
+
 test.describe('stock filters', () => {
   test('"only in stock" keeps the products with a positive quantity in the chosen warehouse', async ({ shell, stock, seed }) => {
     await shell.waitReady();

@@ -18,6 +18,17 @@ export type RunningHost = {
 
 type HostProcess = ChildProcessByStdio<null, Readable, Readable>;
 
+/** How a test wants its host started; the default is the seed copy and the runner's environment. */
+export type HostOptions = {
+  /**
+   * A fresh, empty database instead of the seed copy: for tests whose data must come from 1C, so
+   * that what shows is what the sync pulled and not the demo catalog.
+   */
+  isEmptyDb?: boolean;
+  /** Extra environment for the host process (e.g. PRILAVOK_1C_PASSWORD). */
+  env?: Record<string, string>;
+};
+
 const startTimeoutMs = 30_000;
 
 /** Copies the seed database (with its WAL, if the generator left one) into a fresh folder. */
@@ -66,16 +77,23 @@ async function stopHost(child: HostProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+async function emptyDbPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'prilavok-e2e-empty-'));
+  // The host creates and migrates it on start.
+  return join(dir, 'prilavok.db');
+}
+
 /**
- * Runs `node out/main/web.js` on a private copy of the seed database for one test, and on
- * failure attaches the host's stderr and log files to the test's output.
+ * Runs `node out/main/web.js` on a private copy of the seed database (or an empty one) for one
+ * test, and on failure attaches the host's stderr and log files to the test's output.
  */
 export async function withWebHost(
   seedDir: string,
   testInfo: TestInfo,
   use: (host: RunningHost) => Promise<void>,
+  options: HostOptions = {},
 ): Promise<void> {
-  const dbPath = await copySeed(seedDir);
+  const dbPath = options.isEmptyDb ? await emptyDbPath() : await copySeed(seedDir);
   const dir = join(dbPath, '..');
   let stderr = '';
   // --check-output: the host also parses every answer against the contract, so a handler returning
@@ -83,6 +101,7 @@ export async function withWebHost(
   const child: HostProcess = spawn(process.execPath, [webEntry, '--db', dbPath, '--port', '0', '--check-output'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {

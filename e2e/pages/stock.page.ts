@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type StockColumn = 'code' | 'article' | 'name' | 'unit' | 'barcode' | 'qty' | 'price' | 'asOf';
-export type VisibleRow = { index: number; id: number; name: string; qty: number };
+export type VisibleRow = { index: number; id: number; name: string; qty: number; barcode: string };
 
 export class StockPage {
   readonly search: Locator;
@@ -9,6 +9,7 @@ export class StockPage {
   readonly warehouse: Locator;
   readonly inStockOnly: Locator;
   readonly rows: Locator;
+  readonly dataAsOf: Locator;
 
   constructor(readonly page: Page) {
     this.search = page.getByTestId('stock-search');
@@ -16,6 +17,7 @@ export class StockPage {
     this.warehouse = page.getByTestId('stock-warehouse');
     this.inStockOnly = page.getByTestId('stock-in-stock-only');
     this.rows = page.getByTestId('stock-row');
+    this.dataAsOf = page.getByTestId('stock-data-as-of');
   }
 
   header(column: StockColumn): Locator {
@@ -67,9 +69,15 @@ export class StockPage {
         id: Number(el.getAttribute('data-id')),
         name: el.querySelector('[data-col="name"]')?.textContent ?? '',
         qty: Number(el.querySelector('[data-col="qty"]')?.getAttribute('data-value')),
+        barcode: el.querySelector('[data-col="barcode"]')?.getAttribute('data-value') ?? '',
       })),
     );
     return rows.sort((a, b) => a.index - b.index);
+  }
+
+  /** A loaded row by product id, as rendered now. */
+  row(id: number): Locator {
+    return this.page.locator(`[data-testid="stock-row"][data-id="${id}"]`);
   }
 
   /** Waits until the first rows are exactly these product ids (the order settles after a reload). */

@@ -7,6 +7,7 @@ import { dbFileName } from '../core/app/paths';
 import { appVersion } from '../core/app/version';
 import { isAppError, toLogFormat } from '../core/errors/app-error';
 import { redact } from '../core/logging/redact';
+import { createCronScheduler } from '../core/sync/scheduler';
 import { wireIpc } from './ipc';
 import { createMainWindow } from './main-window';
 
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
         version: appVersion,
         // Development builds also check every answer against the contract.
         isOutputChecked: !app.isPackaged,
+        scheduler: (expression, task) => createCronScheduler(expression, task, { logger }),
       });
       const rendererUrl = process.env.ELECTRON_RENDERER_URL;
       const window = createMainWindow({

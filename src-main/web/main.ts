@@ -7,6 +7,7 @@ import { defaultDbPath, findMigrationsFolder } from '../core/app/paths';
 import { appVersion } from '../core/app/version';
 import { isAppError } from '../core/errors/app-error';
 import { createFileLogger } from '../core/logging/file-logger';
+import { createCronScheduler } from '../core/sync/scheduler';
 import { startWebHost } from './web-host';
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     host: 'web',
     version: appVersion,
     isOutputChecked: values['check-output'],
+    scheduler: (expression, task) => createCronScheduler(expression, task, { logger: logger.scope('sync') }),
   });
   const host = await startWebHost({
     core,

@@ -29,10 +29,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings.get': () => settings.get(),
     'settings.set': (patch) => {
       const next = settings.set(patch);
+      if (patch.syncSchedule !== undefined) sync.applySchedule();
       events.emit('data.changed', { tables: ['settings'] });
       return next;
     },
-    'products.list': (query) => listProducts(db, query),
+    'products.list': (query) => {
+      sync.refreshIfStale(query.warehouseId);
+      return listProducts(db, query);
+    },
     'products.get': ({ id }) => getProduct(db, id),
     'products.movements': ({ id, limit }) => listProductMovements(db, id, limit),
     'warehouses.list': () => listWarehouses(db),

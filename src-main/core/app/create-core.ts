@@ -6,6 +6,8 @@ import { type AppDb, openDatabase } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService, createSettingsService } from '../settings/settings.service';
+import { type SchedulerFactory } from '../sync/scheduler';
+import { createOnecSyncRunnerFactory } from './onec-sync-runner';
 import { type SecretSource, type SyncController, type SyncRunnerFactory, createSyncController } from './sync-controller';
 
 export type CoreOptions = {
@@ -18,7 +20,10 @@ export type CoreOptions = {
   isOutputChecked?: boolean;
   onHandlerStart?: Parameters<typeof createDispatch>[1]['onHandlerStart'];
   secrets?: SecretSource;
+  /** Default: the real 1C runner. null turns 1C sync off (tests of other parts). */
   createSyncRunner?: SyncRunnerFactory | null;
+  /** Hosts that run on a schedule pass node-cron's adapter; the CLI and tests do not. */
+  scheduler?: SchedulerFactory;
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
@@ -48,8 +53,14 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger: options.logger,
     secrets: options.secrets ?? environmentSecrets,
-    createRunner: options.createSyncRunner ?? null,
+    clock,
+    createRunner:
+      options.createSyncRunner === undefined
+        ? createOnecSyncRunnerFactory({ db, settings, events, logger: options.logger, clock })
+        : options.createSyncRunner,
+    scheduler: options.scheduler ?? null,
   });
+  sync.applySchedule();
   const handlers = createHandlers({
     db,
     settings,
@@ -69,6 +80,9 @@ export function createCore(options: CoreOptions): Core {
     events,
     dispatch,
     logger: options.logger,
-    close: () => db.close(),
+    close: () => {
+      sync.stopSchedule();
+      db.close();
+    },
   };
 }

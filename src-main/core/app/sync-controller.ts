@@ -5,6 +5,8 @@ import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService } from '../settings/settings.service';
 import { readSyncJobs } from '../status/status.service';
+import { isStale } from '../sync/freshness';
+import { type Scheduler, type SchedulerFactory } from '../sync/scheduler';
 
 /** Reads the 1C password; hosts provide the keychain (or, for scripts and demos, the environment). */
 export type SecretSource = { onecPassword(): Promise<string | null> };
@@ -22,6 +24,14 @@ export type SyncController = {
   runNow(jobs?: readonly SyncJobName[]): Promise<{ isStarted: boolean; isAlreadyRunning: boolean }>;
   /** Resolves when the current run (if any) ends. */
   idle(): Promise<void>;
+  /**
+   * Called when someone looks at stock: if the shown balances are older than the TTL, pull fresh
+   * balances in the background (the view answers at once with what it has; data.changed follows).
+   */
+  refreshIfStale(warehouseId: number | undefined): void;
+  /** (Re)starts the cron schedule from the settings; a bad expression is logged, not thrown. */
+  applySchedule(): void;
+  stopSchedule(): void;
 };
 
 export type SyncControllerDeps = {
@@ -30,14 +40,18 @@ export type SyncControllerDeps = {
   secrets: SecretSource;
   events: EventBus;
   logger: Logger;
+  clock: () => number;
   createRunner: SyncRunnerFactory | null;
+  scheduler: SchedulerFactory | null;
 };
 
 export function createSyncController(deps: SyncControllerDeps): SyncController {
   let running: Promise<void> | null = null;
   let lastProfile: string | null = null;
+  let schedule: Scheduler | null = null;
+  let lastStaleRefreshAt = 0;
 
-  return {
+  const controller: SyncController = {
     overview() {
       const settings = deps.settings.get();
       const byJob = new Map(readSyncJobs(deps.db).map((job) => [job.job, job]));
@@ -107,7 +121,43 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
     async idle() {
       await running;
     },
+
+    refreshIfStale(warehouseId) {
+      const settings = deps.settings.get();
+      const now = deps.clock();
+      if (running || settings.onecUrl === '' || deps.createRunner === null) return;
+      // After a failed or empty refresh, wait a whole TTL before trying again: viewing must not hammer 1C.
+      if (now - lastStaleRefreshAt < settings.stockTtlMinutes * 60_000) return;
+      const row = deps.db.sqlite
+        .prepare(`SELECT max(as_of_1c) AS asOf FROM stock${warehouseId === undefined ? '' : ' WHERE warehouse_id = ?'}`)
+        .get(...(warehouseId === undefined ? [] : [warehouseId])) as { asOf: number | null };
+      if (!isStale(row.asOf, settings.stockTtlMinutes, now)) return;
+      lastStaleRefreshAt = now;
+      controller.runNow(['balances']).catch((err: unknown) => deps.logger.warn(`stale-stock refresh not started: ${toLogFormat(err)}`));
+    },
+
+    applySchedule() {
+      schedule?.stop();
+      schedule = null;
+      if (deps.scheduler === null) return;
+      const expression = deps.settings.get().syncSchedule;
+      try {
+        schedule = deps.scheduler(expression, async () => {
+          if (deps.settings.get().onecUrl === '') return;
+          await controller.runNow();
+          await controller.idle();
+        });
+      } catch (err) {
+        deps.logger.error(`sync schedule not started: ${toLogFormat(err)}`);
+      }
+    },
+
+    stopSchedule() {
+      schedule?.stop();
+      schedule = null;
+    },
   };
+  return controller;
 }
 
 function isRunStatus(value: string): value is 'running' | 'ok' | 'failed' | 'cancelled' {

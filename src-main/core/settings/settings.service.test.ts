@@ -27,6 +27,12 @@ describe('settings.service', () => {
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
   });
 
+  it('rejects a schedule that is not a cron expression', () => {
+    const service = createSettingsService(db, silentLogger, () => 1);
+    expect(() => service.set({ syncSchedule: 'every morning' })).toThrowError(expect.objectContaining({ code: 'validation' }) as Error);
+    expect(service.set({ syncSchedule: '0 9 * * 1-5' }).syncSchedule).toBe('0 9 * * 1-5');
+  });
+
   it('falls back to the default for a stored value it cannot read', () => {
     db.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('language', '\"klingon\"', 1), ('stockTtlMinutes', 'not json', 1)").run();
     const settings = createSettingsService(db, silentLogger, () => 1).get();

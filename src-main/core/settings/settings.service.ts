@@ -1,7 +1,9 @@
 import { type Settings, settingsShape } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
+import { AppError } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { isValidCronExpression } from '../sync/scheduler';
 
 export const defaultSettings: Settings = {
   language: 'ru',
@@ -44,6 +46,9 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
     get: read,
     set(patch) {
       const next = settingsShape.parse({ ...read(), ...patch });
+      if (!isValidCronExpression(next.syncSchedule)) {
+        throw new AppError('validation', `Неверное расписание синхронизации «${next.syncSchedule}»: нужно выражение cron, например «*/15 * * * *».`);
+      }
       const upsert = cachedStatement(
         db,
         `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)

@@ -6,6 +6,8 @@ import { errorMessage } from '../i18n/error-message';
 import { applyLanguage } from '../i18n/i18n.setup';
 import { SettingsPage } from '../settings/SettingsPage';
 import { StockPage } from '../stock/StockPage';
+import { SyncPage } from '../sync/SyncPage';
+import { useSyncRun } from '../sync/use-sync-run';
 import { useHashRoute } from './app-routes';
 import { Nav } from './Nav';
 import { PlaceholderPage } from './PlaceholderPage';
@@ -20,6 +22,8 @@ export function App() {
   const route = useHashRoute();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const syncRun = useSyncRun();
+  const isSyncing = syncRun.run.phase === 'starting' || syncRun.run.phase === 'running';
 
   useEffect(() => {
     let isCurrent = true;
@@ -71,10 +75,12 @@ export function App() {
 
   return (
     <div className="app" data-app-state="ready">
-      <Nav current={route} />
+      <Nav current={route} isSyncing={isSyncing} />
       <main className="content">
         {route === 'stock' ? (
           <StockPage />
+        ) : route === 'sync' ? (
+          <SyncPage control={syncRun} />
         ) : route === 'settings' ? (
           <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
         ) : (

@@ -5,10 +5,12 @@ import { type ProductListInput } from '../../../src-preload/contract';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { errorMessage } from '../i18n/error-message';
+import { ProductCard } from '../product/ProductCard';
 import { createStockFormatters } from './stock-format';
 import { StockTable } from './StockTable';
 import { type StockQuery, useProductPages } from './use-product-pages';
 import { useDebouncedValue } from './use-debounced-value';
+import { useNow } from './use-now';
 
 type SortField = NonNullable<ProductListInput['sort']>['by'];
 
@@ -31,6 +33,8 @@ export function StockPage() {
   const [isInStockOnly, setIsInStockOnly] = useState(false);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [refreshToken, setRefreshToken] = useState(0);
+  const [openProductId, setOpenProductId] = useState<number | null>(null);
+  const now = useNow(60_000);
   // Typing "молоко" must not fire six queries over 200,000 rows.
   const search = useDebouncedValue(searchText.trim(), 150);
 
@@ -101,6 +105,18 @@ export function StockPage() {
           />
           {t('stock.inStockOnly')}
         </label>
+        {pages.total !== null && pages.total > 0 && (
+          <span
+            className="data-as-of"
+            data-testid="stock-data-as-of"
+            data-as-of={pages.oldestAsOf ?? undefined}
+            title={pages.oldestAsOf === null ? undefined : format.dateTime(pages.oldestAsOf)}
+          >
+            {pages.oldestAsOf === null
+              ? t('stock.dataAsOfUnknown')
+              : t('stock.dataAsOf', { time: format.freshness(pages.oldestAsOf, now) })}
+          </span>
+        )}
         <span
           className="total"
           data-testid="stock-total"
@@ -127,8 +143,10 @@ export function StockPage() {
           sorting={sorting}
           onSortingChange={setSorting}
           resultKey={query ? JSON.stringify(query) : ''}
+          onOpen={(product) => setOpenProductId(product.id)}
         />
       )}
+      {openProductId !== null && <ProductCard productId={openProductId} onClose={() => setOpenProductId(null)} />}
     </section>
   );
 }

@@ -23,6 +23,8 @@ type Props = {
   onSortingChange: OnChangeFn<SortingState>;
   /** Changes whenever the result set changes, to scroll back to the top. */
   resultKey: string;
+  /** Opens the product card; a click anywhere on the row, or Enter/Space on the name. */
+  onOpen: (product: ProductRow) => void;
 };
 
 const rowHeight = 28;
@@ -33,7 +35,7 @@ function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 
   return 'none';
 }
 
-export function StockTable({ total, rowAt, ensureRange, sorting, onSortingChange, resultKey }: Props) {
+export function StockTable({ total, rowAt, ensureRange, sorting, onSortingChange, resultKey, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const format = useMemo(() => createStockFormatters(i18n.language), [i18n.language]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -43,7 +45,18 @@ export function StockTable({ total, rowAt, ensureRange, sorting, onSortingChange
     return [
       { id: 'code', header: t('stock.columns.code'), accessorFn: (l) => l.product?.code },
       { id: 'article', header: t('stock.columns.article'), accessorFn: (l) => l.product?.article },
-      { id: 'name', header: t('stock.columns.name'), accessorFn: (l) => l.product?.name },
+      {
+        id: 'name',
+        header: t('stock.columns.name'),
+        accessorFn: (l) => l.product?.name,
+        // A real button gives every row a keyboard stop (Tab, Enter/Space) without a custom
+        // focus model; the click bubbles to the row, which opens the card.
+        cell: ({ getValue }) => (
+          <button type="button" className="row-open" data-testid="stock-row-open">
+            {getValue<string | undefined>()}
+          </button>
+        ),
+      },
       { id: 'unit', header: t('stock.columns.unit'), accessorFn: (l) => l.product?.unit, enableSorting: false },
       {
         id: 'barcode',
@@ -175,6 +188,16 @@ export function StockTable({ total, rowAt, ensureRange, sorting, onSortingChange
                 data-index={line.index}
                 data-id={product?.id}
                 style={{ transform: `translateY(${line.index * rowHeight}px)` }}
+                onClick={
+                  product
+                    ? (event) => {
+                        // Focus the row's button first, so closing the card returns focus to this
+                        // row even when it was opened with the mouse, and Tab continues from here.
+                        event.currentTarget.querySelector<HTMLButtonElement>('.row-open')?.focus();
+                        onOpen(product);
+                      }
+                    : undefined
+                }
               >
                 {product
                   ? row.getVisibleCells().map((cell) => (

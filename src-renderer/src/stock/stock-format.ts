@@ -6,6 +6,8 @@ export type StockFormatters = {
   qty: (thousandths: number) => string;
   price: (kopecks: number) => string;
   dateTime: (epochMs: number) => string;
+  /** Time alone when the moment is today (the usual case after a sync), else date and time. */
+  freshness: (epochMs: number, now: number) => string;
   count: (n: number) => string;
 };
 
@@ -17,11 +19,14 @@ export function createStockFormatters(language: string): StockFormatters {
   const qty = new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: 3 });
   const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'short' });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return {
     qty: (thousandths) => qty.format(thousandths / 1000),
     price: (kopecks) => money.format(kopecks / 100),
     dateTime: (epochMs) => dateTime.format(epochMs),
+    freshness: (epochMs, now) => (day.format(epochMs) === day.format(now) ? time.format(epochMs) : dateTime.format(epochMs)),
     count: (n) => count.format(n),
   };
 }

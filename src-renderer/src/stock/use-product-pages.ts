@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type IpcError, type ProductListInput, type ProductRow } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 
@@ -23,6 +23,11 @@ export type ProductPages = {
   total: number | null;
   error: IpcError | null;
   rowAt: (index: number) => ProductRow | undefined;
+  /**
+   * The oldest "as of" among the loaded rows: how fresh the data on screen is, at worst. null when
+   * no loaded row has a stock time (nothing came from 1C yet).
+   */
+  oldestAsOf: number | null;
   /** Loads the pages covering rows [first, last], inclusive, that are neither cached nor in flight. */
   ensureRange: (first: number, last: number) => void;
 };
@@ -99,5 +104,17 @@ export function useProductPages(query: StockQuery | null, refreshToken: number):
     [current],
   );
 
-  return { total: current.total, error: current.error, rowAt, ensureRange };
+  const oldestAsOf = useMemo(() => {
+    // Fresh pages when there are any; during a refresh the stale ones are what is on screen.
+    const pages = current.pages.size > 0 ? current.pages : current.stale;
+    let oldest: number | null = null;
+    for (const rows of pages.values()) {
+      for (const row of rows) {
+        if (row.asOf !== null && (oldest === null || row.asOf < oldest)) oldest = row.asOf;
+      }
+    }
+    return oldest;
+  }, [current]);
+
+  return { total: current.total, error: current.error, rowAt, ensureRange, oldestAsOf };
 }

@@ -1,0 +1,127 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { type Readable } from 'node:stream';
+import { type TestInfo } from '@playwright/test';
+import { repoRoot } from './e2e-paths';
+
+export type RunningEmulator = {
+  /** The OData base URL, ending in `standard.odata/`. */
+  url: string;
+  user: string;
+  password: string;
+  profile: string;
+};
+
+export type EmulatorOptions = {
+  profile: string;
+  products: number;
+  user: string;
+  password: string;
+};
+
+type EmulatorProcess = ChildProcessByStdio<null, Readable, Readable>;
+
+// tsx compiles the emulator on the fly and the catalog is generated before the ready line.
+const startTimeoutMs = 60_000;
+
+function waitForReadyLine(child: EmulatorProcess, stderr: () => string): Promise<{ url: string; user: string; profile: string }> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(new Error(`1C emulator printed no ready line in ${startTimeoutMs} ms`)), startTimeoutMs);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr()}`));
+    }
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(stdout.slice(0, newline)) as { url: string; user: string; profile: string });
+      } catch (error) {
+        fail(new Error(`1C emulator ready line is not JSON: ${String(error)}`));
+      }
+    });
+    child.once('exit', (code, signal) => fail(new Error(`1C emulator exited early (code ${code}, signal ${signal})`)));
+    child.once('error', (error) => fail(error));
+  });
+}
+
+async function stop(child: EmulatorProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Runs the project's 1C emulator (`prilavok emulator`, from source through tsx) on port 0 for one
+ * test: the same OData server the demo and the sync tests use, over real HTTP.
+ */
+export async function withOnecEmulator(
+  options: EmulatorOptions,
+  testInfo: TestInfo,
+  use: (emulator: RunningEmulator) => Promise<void>,
+): Promise<void> {
+  let stderr = '';
+  const child: EmulatorProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src-main/cli/main.ts',
+      'emulator',
+      '--port',
+      '0',
+      '--profile',
+      options.profile,
+      '--products',
+      String(options.products),
+      '--user',
+      options.user,
+      '--password',
+      options.password,
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  try {
+    const ready = await waitForReadyLine(child, () => stderr);
+    await use({ ...ready, password: options.password });
+  } finally {
+    await stop(child);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('onec-emulator.stderr.txt', { body: stderr || '(empty)', contentType: 'text/plain' });
+    }
+  }
+}
+
+/** Basic auth as 1C expects it: base64 of the UTF-8 bytes of "user:password" (Cyrillic user names). */
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/**
+ * Products the store should end up with, asked from the emulator directly (not through the app):
+ * catalog items that are neither folders nor marked for deletion.
+ */
+export async function countEmulatorProducts(emulator: RunningEmulator): Promise<number> {
+  const url = new URL('Catalog_Номенклатура', emulator.url);
+  // URLSearchParams would encode "$" and spaces as "+", which OData servers read differently.
+  url.search =
+    '?$format=json&$filter=' +
+    encodeURIComponent('IsFolder eq false and DeletionMark eq false') +
+    '&$inlinecount=allpages&$top=1';
+  const response = await fetch(url, { headers: { authorization: basicAuth(emulator.user, emulator.password) } });
+  if (!response.ok) throw new Error(`emulator answered ${response.status} to ${url.href}: ${await response.text()}`);
+  const body = (await response.json()) as { 'odata.count'?: string };
+  const count = Number(body['odata.count']);
+  if (!Number.isInteger(count)) throw new Error(`emulator gave no odata.count: ${JSON.stringify(body).slice(0, 300)}`);
+  return count;
+}

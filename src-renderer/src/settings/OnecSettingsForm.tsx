@@ -1,0 +1,189 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type IpcError, type Settings } from '../../../src-preload/contract';
+import { api } from '../api/api-client';
+import { errorMessage } from '../i18n/error-message';
+
+type Profile = Settings['onecProfile'];
+
+// A record so the compiler reports a profile added to the contract but missing from the select.
+const profileOrder = { auto: 0, ut11: 1, unf: 2, retail2: 3, retail3: 4, bp30: 5 } satisfies Record<Profile, number>;
+const profiles = (Object.keys(profileOrder) as Profile[]).sort((a, b) => profileOrder[a] - profileOrder[b]);
+
+function isProfile(value: string): value is Profile {
+  return Object.hasOwn(profileOrder, value);
+}
+
+/** The form keeps text as typed; numbers are parsed only on save, so a half-typed value is not lost. */
+type Draft = {
+  onecUrl: string;
+  onecUser: string;
+  onecProfile: Profile;
+  stockTtlMinutes: string;
+  syncSchedule: string;
+};
+
+type Problem = { kind: 'local'; key: 'settings.invalidTtl' | 'settings.invalidSchedule' } | { kind: 'host'; error: IpcError };
+
+function toDraft(settings: Settings): Draft {
+  return {
+    onecUrl: settings.onecUrl,
+    onecUser: settings.onecUser,
+    onecProfile: settings.onecProfile,
+    stockTtlMinutes: String(settings.stockTtlMinutes),
+    syncSchedule: settings.syncSchedule,
+  };
+}
+
+type Props = {
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+};
+
+export function OnecSettingsForm({ settings, onChange }: Props) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
+  const [isSaving, setIsSaving] = useState(false);
+  const [isSaved, setIsSaved] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  function edit(patch: Partial<Draft>): void {
+    setDraft((prev) => ({ ...prev, ...patch }));
+    setIsSaved(false);
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    setIsSaved(false);
+    // Only what the host cannot explain well is checked here: a number field that is not a
+    // number, and a schedule with the wrong number of fields. The URL is the host's to judge.
+    const ttl = Number(draft.stockTtlMinutes.trim());
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 60) {
+      setProblem({ kind: 'local', key: 'settings.invalidTtl' });
+      return;
+    }
+    const schedule = draft.syncSchedule.trim().replace(/\s+/g, ' ');
+    const fieldCount = schedule === '' ? 0 : schedule.split(' ').length;
+    if (fieldCount !== 5 && fieldCount !== 6) {
+      setProblem({ kind: 'local', key: 'settings.invalidSchedule' });
+      return;
+    }
+    setProblem(null);
+    setIsSaving(true);
+    const result = await api.invoke('settings.set', {
+      onecUrl: draft.onecUrl.trim(),
+      onecUser: draft.onecUser.trim(),
+      onecProfile: draft.onecProfile,
+      stockTtlMinutes: ttl,
+      syncSchedule: schedule,
+    });
+    setIsSaving(false);
+    if (!result.ok) {
+      setProblem({ kind: 'host', error: result.error });
+      return;
+    }
+    setDraft(toDraft(result.value));
+    setIsSaved(true);
+    onChange(result.value);
+  }
+
+  const invalidField =
+    problem?.kind === 'local' ? (problem.key === 'settings.invalidTtl' ? 'ttl' : 'schedule') : null;
+
+  return (
+    <form className="form form-onec" data-testid="onec-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <label className="field field-wide">
+        <span className="field-label">{t('settings.onecUrl')}</span>
+        <input
+          type="url"
+          data-testid="onec-url"
+          value={draft.onecUrl}
+          onChange={(event) => edit({ onecUrl: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="onec-url-hint"
+        />
+        <span className="field-hint" id="onec-url-hint">
+          {t('settings.onecUrlHint')}
+        </span>
+      </label>
+      <label className="field">
+        <span className="field-label">{t('settings.onecUser')}</span>
+        <input
+          type="text"
+          data-testid="onec-user"
+          value={draft.onecUser}
+          onChange={(event) => edit({ onecUser: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <p className="note" data-testid="onec-password-note">
+        {t('settings.onecPasswordNote')}
+      </p>
+      <label className="field">
+        <span className="field-label">{t('settings.onecProfile')}</span>
+        <select
+          data-testid="onec-profile"
+          value={draft.onecProfile}
+          onChange={(event) => {
+            if (isProfile(event.target.value)) edit({ onecProfile: event.target.value });
+          }}
+        >
+          {profiles.map((profile) => (
+            <option key={profile} value={profile}>
+              {t(`settings.profiles.${profile}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">{t('settings.stockTtlMinutes')}</span>
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={24 * 60}
+          step={1}
+          data-testid="stock-ttl"
+          value={draft.stockTtlMinutes}
+          aria-invalid={invalidField === 'ttl' || undefined}
+          onChange={(event) => edit({ stockTtlMinutes: event.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('settings.syncSchedule')}</span>
+        <input
+          type="text"
+          className="mono"
+          data-testid="sync-schedule"
+          value={draft.syncSchedule}
+          aria-invalid={invalidField === 'schedule' || undefined}
+          aria-describedby="sync-schedule-hint"
+          onChange={(event) => edit({ syncSchedule: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <span className="field-hint" id="sync-schedule-hint">
+          {t('settings.syncScheduleHint')}
+        </span>
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" data-testid="onec-save" disabled={isSaving}>
+          {isSaving ? t('settings.saving') : t('settings.save')}
+        </button>
+        {isSaved && (
+          <span className="saved" role="status" data-testid="onec-saved">
+            {t('settings.saved')}
+          </span>
+        )}
+      </div>
+      {problem && (
+        <p className="error" role="alert" data-testid="onec-error">
+          {t('settings.saveFailed')}:{' '}
+          {problem.kind === 'local' ? t(problem.key) : errorMessage(t, problem.error)}
+        </p>
+      )}
+    </form>
+  );
+}
