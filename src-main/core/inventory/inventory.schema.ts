@@ -10,6 +10,8 @@ export const warehouses = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     name: text().notNull(),
     kind: text({ enum: ['store', 'warehouse'] }).notNull().default('warehouse'),
     isHome: bool().notNull().default(false),
@@ -23,6 +25,8 @@ export const productGroups = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     parentId: integer().references((): AnySQLiteColumn => productGroups.id, { onDelete: 'set null' }),
     name: text().notNull(),
     isDeleted: bool().notNull().default(false),
@@ -35,9 +39,12 @@ export const units = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     name: text().notNull(),
     /** OKEI code, e.g. 796 for "шт", 166 for "кг". */
     okei: text(),
+    isDeleted: bool().notNull().default(false),
   },
   (t) => [uniqueIndex('units_ref_1c').on(t.ref1c)],
 );
@@ -47,6 +54,8 @@ export const products = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     code: text().notNull().default(''),
     article: text().notNull().default(''),
     name: text().notNull(),
@@ -79,6 +88,8 @@ export const characteristics = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     productId: integer().references(() => products.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     isDeleted: bool().notNull().default(false),
@@ -109,9 +120,12 @@ export const priceTypes = sqliteTable(
   {
     id: integer().primaryKey(),
     ...mirrorColumns(),
+    /** 1C DataVersion when the row was last pulled (opaque); NULL forces a re-fetch. */
+    dataVersion1c: text('data_version_1c'),
     name: text().notNull(),
     currency: text().notNull().default('RUB'),
     isRetail: bool().notNull().default(false),
+    isDeleted: bool().notNull().default(false),
   },
   (t) => [uniqueIndex('price_types_ref_1c').on(t.ref1c)],
 );

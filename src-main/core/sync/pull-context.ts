@@ -1,0 +1,199 @@
+// What every pull job gets: the database, the 1C client, counters, warnings, progress, and the paging
+// and batching helpers that keep requests within what 1C and IIS accept.
+import { type AppDb } from '../db/open';
+import { type Logger } from '../logging/logger';
+import { buildODataQueryString } from '../onec/odata-query';
+import { type ODataQuery, type OnecClient, type OnecPage, type OnecProfile, type OnecRow } from '../onec/onec';
+import { type JobCounts, type JobName, type SyncPhase } from './sync';
+
+/** Tunables; the defaults suit a real 1C behind IIS. Tests and benchmarks may change them. */
+export type PullOptions = {
+  /** Rows per page of a catalog or register scan. */
+  pageSize: number;
+  /**
+   * Longest query string (after percent-encoding) of a `Ref_Key eq … or …` batch. IIS rejects
+   * query strings over 2048 bytes by default (requestFiltering maxQueryString); stay below it.
+   */
+  maxQueryLength: number;
+  /** When more than this share of a scanned catalog changed, page the full rows instead of batching by key. */
+  fullRefetchShare: number;
+  /** Rows that seem gone from 1C are re-asked by key before being marked deleted, up to this many. */
+  maxVerifyRows: number;
+  /** Movements: each run re-reads this much before the cursor (back-dated and re-posted documents). */
+  movementsOverlapMs: number;
+  /** Movements: where the first run starts, counted back from now. */
+  movementsHistoryMs: number;
+  /** Movements: the width of one Period window. */
+  movementsWindowMs: number;
+};
+
+const day = 86_400_000;
+
+export const defaultPullOptions: PullOptions = {
+  pageSize: 2_000,
+  maxQueryLength: 2_000,
+  fullRefetchShare: 0.3,
+  maxVerifyRows: 2_000,
+  movementsOverlapMs: 3 * day,
+  movementsHistoryMs: 365 * day,
+  movementsWindowMs: 31 * day,
+};
+
+/** Hard cap on pages per loop (style B5: cap loop iterations): 2,000 rows × 100,000 pages. */
+export const maxPagesPerLoop = 100_000;
+
+export type PullContext = {
+  job: JobName;
+  db: AppDb;
+  profile: OnecProfile;
+  logger: Logger;
+  clock: () => number;
+  options: PullOptions;
+  counts: JobCounts;
+  signal: AbortSignal;
+  /** GET through the client, counting bytes and requests for the job. */
+  get(path: string, query?: ODataQuery): Promise<OnecPage>;
+  /** A warning about one row (unknown reference…): counted, a few kept as samples, logged once each. */
+  warn(message: string): void;
+  progress(phase: SyncPhase, done: number, total?: number): void;
+};
+
+export type JobMeter = { bytes: number; requests: number; warnings: string[]; warningCount: number };
+
+export function createPullContext(input: {
+  job: JobName;
+  db: AppDb;
+  client: OnecClient;
+  profile: OnecProfile;
+  logger: Logger;
+  clock: () => number;
+  options: PullOptions;
+  counts: JobCounts;
+  meter: JobMeter;
+  signal: AbortSignal;
+  onProgress: (phase: SyncPhase, done: number, total?: number) => void;
+}): PullContext {
+  const { meter, signal } = input;
+  return {
+    job: input.job,
+    db: input.db,
+    profile: input.profile,
+    logger: input.logger,
+    clock: input.clock,
+    options: input.options,
+    counts: input.counts,
+    signal,
+    async get(path, query) {
+      signal.throwIfAborted();
+      meter.requests += 1;
+      const page = await input.client.getCollection(path, query, { signal });
+      meter.bytes += page.bytes;
+      return page;
+    },
+    warn(message) {
+      meter.warningCount += 1;
+      if (meter.warnings.length < 20) {
+        meter.warnings.push(message);
+        input.logger.warn(`sync ${input.job}: ${message}`);
+      }
+    },
+    progress: input.onProgress,
+  };
+}
+
+/**
+ * Pages of `path` by `$top`/`$skip` (the query must carry a stable `$orderby`). The next page is
+ * requested before the caller processes the current one, so 1C prepares page N+1 while page N is
+ * written. The generator stops after a short page.
+ */
+export async function* pagesOf(ctx: PullContext, path: string, query: ODataQuery): AsyncGenerator<OnecPage> {
+  const pageSize = query.top ?? ctx.options.pageSize;
+  const fetchAt = (skip: number): Promise<OnecPage> => {
+    const promise = ctx.get(path, { ...query, top: pageSize, skip });
+    // Handled where it is awaited; this only keeps an abandoned prefetch from being "unhandled".
+    promise.catch(() => undefined);
+    return promise;
+  };
+  let skip = 0;
+  let next = fetchAt(0);
+  for (let pageNumber = 0; pageNumber < maxPagesPerLoop; pageNumber += 1) {
+    const page = await next;
+    const hasMore = page.rows.length >= pageSize;
+    if (hasMore) {
+      skip += pageSize;
+      next = fetchAt(skip);
+    }
+    yield page;
+    if (!hasMore) return;
+  }
+  throw new Error(`more than ${maxPagesPerLoop} pages of ${path}`);
+}
+
+/**
+ * Splits `keys` into `$filter` batches `<field> eq <literal(key)> or …`, each within the query-length
+ * budget once combined with `baseFilter` (and-ed in front) and the rest of the query.
+ */
+export function keyFilterBatches(
+  keys: readonly string[],
+  field: string,
+  literal: (key: string) => string,
+  query: ODataQuery,
+  maxQueryLength: number,
+  baseFilter?: string,
+): string[] {
+  const wrap = (clauses: string[]): string => {
+    const ors = clauses.join(' or ');
+    return baseFilter ? `${baseFilter} and (${ors})` : ors;
+  };
+  const batches: string[] = [];
+  let current: string[] = [];
+  for (const key of keys) {
+    const clause = `${field} eq ${literal(key)}`;
+    const candidate = [...current, clause];
+    const length = buildODataQueryString({ ...query, filter: wrap(candidate) }).length;
+    if (length > maxQueryLength && current.length > 0) {
+      batches.push(wrap(current));
+      current = [clause];
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.length > 0) batches.push(wrap(current));
+  return batches;
+}
+
+/** A string field of a 1C row; numbers are turned to text (1C sends Int64 as strings anyway). */
+export function textField(row: OnecRow, field: string | null): string | null {
+  if (field === null) return null;
+  const value = row[field];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+export function boolField(row: OnecRow, field: string | null): boolean {
+  if (field === null) return false;
+  const value = row[field];
+  return value === true || value === 'true';
+}
+
+/** A number field (1C sends Edm.Double as a JSON number, Int64 as a string; null for empty resources). */
+export function numberField(row: OnecRow, field: string): number | null {
+  const value = row[field];
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+/**
+ * value × scale as an integer, half away from zero. The tiny nudge keeps decimal halves halves:
+ * 1.0005 × 1000 is 1000.4999999999999 in binary floating point and would otherwise round down
+ * (1C sends at most 3 decimals for quantities and 2 for money, far coarser than the nudge).
+ */
+export function toScaledInteger(value: number, scale: number): number {
+  const rounded = Math.round(Math.abs(value) * scale + 1e-7);
+  return value < 0 ? -rounded : rounded;
+}

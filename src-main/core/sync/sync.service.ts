@@ -1,0 +1,239 @@
+// The pull side of sync (architecture §4, style B5): runs the pull jobs in dependency order,
+// single-flight, recording every job run in sync_runs and its state in sync_state.
+import { type AppDb } from '../db/open';
+import { toLogFormat } from '../errors/app-error';
+import { type Logger } from '../logging/logger';
+import { type OnecClient, type OnecProfile } from '../onec/onec';
+import { characteristicsKind, groupsKind, priceTypesKind, productsKind, unitsKind, warehousesKind } from './catalog-kinds';
+import { pullCatalog } from './catalog-pull.job';
+import { pullMovements } from './movements-pull.job';
+import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
+import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
+import { type Scheduler, type SchedulerFactory } from './scheduler';
+import {
+  emptyCounts,
+  isConnectionFailure,
+  type JobError,
+  type JobName,
+  jobNames,
+  type JobSummary,
+  jobTitles,
+  type SyncJobStatus,
+  type SyncPhase,
+  type SyncProgress,
+  type SyncRunSummary,
+  toJobError,
+} from './sync';
+import { closeAbandonedRuns, finishJob, insertRunningJob, newRunId, readJobStatuses } from './sync-runs.repo';
+
+export type SyncServiceDeps = {
+  db: AppDb;
+  client: OnecClient;
+  profile: OnecProfile;
+  logger: Logger;
+  /** Epoch ms. */
+  clock: () => number;
+  /** Progress ticks (throttled to ~10 per second per job, plus every phase change); plain JSON. */
+  onProgress?: (progress: SyncProgress) => void;
+  /** Called once per run with its summary (also the resolved value of runNow). */
+  onFinished?: (summary: SyncRunSummary) => void;
+  /** Starts a schedule that calls runNow on every tick; stopped by shutdown. */
+  schedule?: { expression: string; create: SchedulerFactory };
+  options?: Partial<PullOptions>;
+};
+
+export type SyncService = {
+  /**
+   * Runs the pull jobs (all, or the listed ones, always in dependency order). Single-flight: while
+   * a run is going, every call returns that run's promise (its job list wins). Resolves with the
+   * summary even when jobs failed (see `status` and each job's `error`); rejects only if the run
+   * itself could not be recorded (the database is gone).
+   */
+  runNow(options?: { jobs?: readonly JobName[] }): Promise<SyncRunSummary>;
+  /** Every job with its last run, last success and last error, in dependency order. */
+  status(): SyncJobStatus[];
+  isRunning(): boolean;
+  /** Stops the schedule, asks the current run to stop after the page in flight, and waits for it. */
+  shutdown(): Promise<void>;
+};
+
+type JobRunner = (ctx: PullContext) => Promise<void>;
+
+function jobRunners(profile: OnecProfile): Record<JobName, JobRunner> {
+  return {
+    warehouses: (ctx) => pullCatalog(ctx, warehousesKind(profile)),
+    units: (ctx) => pullCatalog(ctx, unitsKind(profile)),
+    catalog: async (ctx) => {
+      // Groups first: products resolve their group by ref.
+      const groups = groupsKind(profile);
+      if (groups) await pullCatalog(ctx, groups);
+      await pullCatalog(ctx, productsKind(profile));
+    },
+    characteristics: async (ctx) => {
+      const kind = characteristicsKind(profile);
+      if (kind) await pullCatalog(ctx, kind);
+    },
+    barcodes: pullBarcodes,
+    priceTypes: (ctx) => pullCatalog(ctx, priceTypesKind(profile)),
+    prices: pullPrices,
+    balances: pullBalances,
+    movements: pullMovements,
+  };
+}
+
+const progressIntervalMs = 100;
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const { db, client, profile, logger, clock } = deps;
+  const options: PullOptions = { ...defaultPullOptions, ...deps.options };
+  const runners = jobRunners(profile);
+  let current: Promise<SyncRunSummary> | null = null;
+  let controller: AbortController | null = null;
+  let isShuttingDown = false;
+
+  const abandoned = closeAbandonedRuns(db, clock());
+  if (abandoned > 0) logger.warn(`closed ${abandoned} sync run(s) left running by a previous process`);
+
+  async function runJob(runId: string, job: JobName, signal: AbortSignal): Promise<JobSummary> {
+    const id = newRunId(clock());
+    const started = clock();
+    const startedPerf = performance.now();
+    const counts = emptyCounts();
+    const meter: JobMeter = { bytes: 0, requests: 0, warnings: [], warningCount: 0 };
+    let lastEmit = 0;
+    let lastPhase: SyncPhase | null = null;
+    const emit = (phase: SyncPhase, done: number, total?: number): void => {
+      if (!deps.onProgress) return;
+      const at = performance.now();
+      if (phase === lastPhase && phase !== 'done' && at - lastEmit < progressIntervalMs) return;
+      lastEmit = at;
+      lastPhase = phase;
+      const progress: SyncProgress = { runId, job, phase, done, ...(total === undefined ? {} : { total }) };
+      try {
+        deps.onProgress(progress);
+      } catch (err) {
+        // A broken listener must not fail the sync it is watching.
+        logger.warn(`sync progress listener failed: ${toLogFormat(err)}`);
+      }
+    };
+    insertRunningJob(db, id, job, started);
+    const ctx = createPullContext({ job, db, client, profile, logger, clock, options, counts, meter, signal, onProgress: emit });
+
+    let status: JobSummary['status'] = 'ok';
+    let error: JobError | null = null;
+    try {
+      await runners[job](ctx);
+    } catch (err) {
+      if (signal.aborted) {
+        status = 'cancelled';
+        error = { code: 'internal', kind: null, message: `«${jobTitles[job]}»: синхронизация остановлена при закрытии программы; загруженные страницы сохранены.`, onecMessage: null };
+      } else {
+        status = 'failed';
+        error = toJobError(job, err);
+        logger.error(`sync ${job} failed: ${toLogFormat(err)}`);
+      }
+    }
+    const finishedAt = clock();
+    finishJob(db, { id, job, status, finishedAt, counts, bytes: meter.bytes, error });
+    emit('done', counts.fetched);
+    const durationMs = Math.round(performance.now() - startedPerf);
+    logger.info(
+      `sync ${job} ${status}: fetched ${counts.fetched}, inserted ${counts.inserted}, updated ${counts.updated}, ` +
+        `deleted ${counts.deleted}, unchanged ${counts.unchanged}, skipped ${counts.skipped}; ${meter.requests} requests, ${meter.bytes} B, ${durationMs} ms`,
+    );
+    const warnings = meter.warningCount > meter.warnings.length
+      ? [...meter.warnings, `… и ещё ${meter.warningCount - meter.warnings.length}`]
+      : meter.warnings;
+    return { job, status, counts, bytes: meter.bytes, requests: meter.requests, durationMs, warnings, error };
+  }
+
+  async function run(selected: ReadonlySet<JobName>): Promise<SyncRunSummary> {
+    const startedAt = clock();
+    const startedPerf = performance.now();
+    const runId = newRunId(startedAt);
+    const abort = new AbortController();
+    controller = abort;
+    const jobs: JobSummary[] = [];
+    let stopReason: JobError | null = null;
+    // Bulk-write settings for the run, put back afterwards: a 16 MB page cache for the random-order
+    // GUID and name index inserts, and checkpoints every ~40 MB of WAL instead of every 4 MB (each
+    // checkpoint fsyncs). The WAL is checkpointed once at the end of the run.
+    const previousCacheSize = db.sqlite.pragma('cache_size', { simple: true });
+    const previousAutocheckpoint = db.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    db.sqlite.pragma('cache_size = -16384');
+    db.sqlite.pragma('wal_autocheckpoint = 10000');
+    try {
+      for (const job of jobNames) {
+        if (!selected.has(job)) continue;
+        if (abort.signal.aborted || stopReason) {
+          const skippedError = stopReason ?? null;
+          jobs.push({ job, status: abort.signal.aborted ? 'cancelled' : 'skipped', counts: emptyCounts(), bytes: 0, requests: 0, durationMs: 0, warnings: [], error: skippedError });
+          continue;
+        }
+        const summary = await runJob(runId, job, abort.signal);
+        jobs.push(summary);
+        // Wrong password, no network: the next jobs would fail the same way and only add noise.
+        if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
+      }
+    } finally {
+      db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
+      db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
+      db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    }
+    const finishedAt = clock();
+    const status: SyncRunSummary['status'] = abort.signal.aborted
+      ? 'cancelled'
+      : jobs.some((j) => j.status === 'failed' || j.status === 'skipped')
+        ? 'failed'
+        : 'ok';
+    return {
+      runId,
+      status,
+      startedAt,
+      finishedAt,
+      durationMs: Math.round(performance.now() - startedPerf),
+      bytes: jobs.reduce((sum, j) => sum + j.bytes, 0),
+      jobs,
+    };
+  }
+
+  function runNow(runOptions?: { jobs?: readonly JobName[] }): Promise<SyncRunSummary> {
+    if (current) return current;
+    if (isShuttingDown) return Promise.reject(new Error('sync service is shut down'));
+    const selected = new Set<JobName>(runOptions?.jobs && runOptions.jobs.length > 0 ? runOptions.jobs : jobNames);
+    const promise = run(selected)
+      .then((summary) => {
+        try {
+          deps.onFinished?.(summary);
+        } catch (err) {
+          logger.warn(`sync finished listener failed: ${toLogFormat(err)}`);
+        }
+        return summary;
+      })
+      .finally(() => {
+        current = null;
+        controller = null;
+      });
+    current = promise;
+    return promise;
+  }
+
+  let scheduler: Scheduler | null = null;
+  if (deps.schedule) {
+    scheduler = deps.schedule.create(deps.schedule.expression, () => runNow());
+  }
+
+  return {
+    runNow,
+    status: () => readJobStatuses(db),
+    isRunning: () => current !== null,
+    async shutdown() {
+      isShuttingDown = true;
+      scheduler?.stop();
+      scheduler = null;
+      const running = current;
+      controller?.abort(new Error('shutdown'));
+      if (running) await running.catch(() => undefined);
+    },
+  };
+}
