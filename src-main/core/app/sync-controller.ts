@@ -95,12 +95,22 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       if (settings.onecUrl === '' || deps.createRunner === null) {
         throw new AppError('erp', 'Подключение к 1С не настроено: укажите адрес публикации 1С в Настройках.');
       }
-      const password = await deps.secrets.onecPassword();
-      if (password === null) {
-        throw new AppError('secret_unavailable', 'Пароль пользователя 1С не задан: введите его в Настройках.');
-      }
       const createRunner = deps.createRunner;
+      // `running` is taken synchronously, before any await, so two quick calls cannot start two runs;
+      // `started` tells this caller whether the run could begin (the password may be missing).
+      let markStarted: () => void = () => undefined;
+      let refuseStart: (err: unknown) => void = () => undefined;
+      const started = new Promise<void>((resolve, reject) => {
+        markStarted = resolve;
+        refuseStart = reject;
+      });
       running = (async () => {
+        const password = await deps.secrets.onecPassword().catch(() => null);
+        if (password === null) {
+          refuseStart(new AppError('secret_unavailable', 'Пароль пользователя 1С не задан: введите его в Настройках.'));
+          return;
+        }
+        markStarted();
         let errorMessage: string | null = null;
         try {
           const runner = await createRunner({ url: settings.onecUrl, user: settings.onecUser, password });
@@ -109,12 +119,13 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         } catch (err) {
           errorMessage = err instanceof AppError ? err.message : 'Синхронизация прервана из-за внутренней ошибки. Подробности в журнале.';
           deps.logger.error(`sync run failed: ${toLogFormat(err)}`);
-        } finally {
-          running = null;
-          deps.events.emit('sync.finished', { isOk: errorMessage === null, errorMessage });
-          deps.events.emit('data.changed', { tables: ['products', 'stock', 'warehouses', 'sync_runs'] });
         }
-      })();
+        deps.events.emit('sync.finished', { isOk: errorMessage === null, errorMessage });
+        deps.events.emit('data.changed', { tables: ['products', 'stock', 'warehouses', 'sync_runs'] });
+      })().finally(() => {
+        running = null;
+      });
+      await started;
       return { isStarted: true, isAlreadyRunning: false };
     },
 
