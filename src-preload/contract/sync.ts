@@ -9,8 +9,8 @@ export const syncJobNames = [
   'barcodes',
   'priceTypes',
   'prices',
-  'balances',
   'movements',
+  'balances',
 ] as const;
 export const syncJobName = z.enum(syncJobNames);
 export type SyncJobName = z.infer<typeof syncJobName>;

@@ -73,7 +73,7 @@ describe('prilavok sync', () => {
     };
     expect(doc.status).toBe('ok');
     expect(doc.profile).toBe('unf');
-    expect(doc.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'balances', 'movements']);
+    expect(doc.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances']);
     const catalog = doc.jobs.find((j) => j.job === 'catalog');
     const snapshot = emulator.snapshot();
     expect(catalog).toMatchObject({ status: 'ok', inserted: snapshot.products.length + snapshot.groups.length, updated: 0, deleted: 0, errors: [] });

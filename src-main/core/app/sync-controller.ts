@@ -144,7 +144,8 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         .get(...(warehouseId === undefined ? [] : [warehouseId])) as { asOf: number | null };
       if (!isStale(row.asOf, settings.stockTtlMinutes, now)) return;
       lastStaleRefreshAt = now;
-      controller.runNow(['balances']).catch((err: unknown) => deps.logger.warn(`stale-stock refresh not started: ${toLogFormat(err)}`));
+      // Movements first: when 1C moved nothing, balances are confirmed without the costly Balance call.
+      controller.runNow(['movements', 'balances']).catch((err: unknown) => deps.logger.warn(`stale-stock refresh not started: ${toLogFormat(err)}`));
     },
 
     applySchedule() {

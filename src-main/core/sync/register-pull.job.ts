@@ -1,11 +1,14 @@
 // Pulls of 1C registers that have no DataVersion: barcodes (paged by their key), prices (SliceLast)
-// and balances (Balance). Each is read fully and applied with a diff, so unchanged rows are not
-// written and rows 1C no longer has are deleted.
-import { fromOnecDateTime, guidLiteral, isEmptyRef, stringLiteral } from '../onec/odata-query';
+// and balances (Balance). A read is full and applied with a diff, so unchanged rows are not written
+// and rows 1C no longer has are deleted. A read is skipped when cheap evidence says the register
+// cannot have changed since the last one, and forced at least every `fullRefreshMs` (decisions D15).
+import { createHash } from 'node:crypto';
+import { dateTimeLiteral, fromOnecDateTime, guidLiteral, isEmptyRef, stringLiteral } from '../onec/odata-query';
 import { type OnecRow } from '../onec/onec';
 import { readCursor, writeCursor } from './sync-runs.repo';
 import { keyFilterBatches, numberField, pagesOf, type PullContext, textField, toScaledInteger } from './pull-context';
 import { createRefIndex, type RefIndex, type RefTable } from './ref-index';
+import { isFullReadDue, type RunSoFar } from './sync';
 import {
   applyBarcodePage,
   applyPriceSlice,
@@ -70,9 +73,26 @@ function account(ctx: PullContext, result: DiffResult): void {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function pullBarcodes(ctx: PullContext): Promise<void> {
+/** A JSON cursor object, or null when absent or unreadable (the next read is then full). */
+function readJsonCursor(ctx: Pick<PullContext, 'db'>, job: 'barcodes' | 'prices' | 'balances'): Record<string, unknown> | null {
+  const raw = readCursor(ctx.db, job);
+  if (!raw) return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function pullBarcodes(ctx: PullContext, run?: RunSoFar): Promise<void> {
   const spec = ctx.profile.barcodes;
   if (!spec) return;
+  // The register has no DataVersion and no period: the only cheap evidence of a change is a change of
+  // the catalogs its rows point to. A barcode added to an unchanged product waits for the next full read.
+  const readAt = ctx.clock();
+  const lastReadAt = readJsonCursor(ctx, 'barcodes')?.readAt;
+  if (run && !isFullReadDue(lastReadAt as number | undefined, readAt, run.fullRefreshMs) && run.isUnchanged(['units', 'catalog', 'characteristics'])) return;
   const fields = [spec.code, spec.product, spec.characteristic, spec.packageUnit].filter((f): f is string => f !== null);
   const index = createRefIndex(ctx.db);
   const toRow = (row: OnecRow): BarcodeRow | null => {
@@ -108,7 +128,11 @@ export async function pullBarcodes(ctx: PullContext): Promise<void> {
 
   // Codes gone from 1C. A code the paging missed (rows shifted between two pages) is asked for again.
   const candidates = readBarcodeCodes(ctx.db).filter((code) => !seen.has(code));
-  if (candidates.length === 0) return;
+  const done = (): void => writeCursor(ctx.db, 'barcodes', JSON.stringify({ readAt }));
+  if (candidates.length === 0) {
+    done();
+    return;
+  }
   const stillThere = new Set<string>();
   if (candidates.length <= ctx.options.maxVerifyRows) {
     const batches = keyFilterBatches(candidates, spec.code, stringLiteral, { select: fields }, ctx.options.maxQueryLength);
@@ -120,7 +144,11 @@ export async function pullBarcodes(ctx: PullContext): Promise<void> {
     }
   }
   const gone = candidates.filter((code) => !stillThere.has(code));
-  ctx.counts.deleted += ctx.db.sqlite.transaction(() => deleteBarcodes(ctx.db, gone))();
+  ctx.counts.deleted += ctx.db.sqlite.transaction(() => {
+    const deleted = deleteBarcodes(ctx.db, gone);
+    done();
+    return deleted;
+  })();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,10 +160,53 @@ export function sliceLastPath(profile: PullContext['profile']): string | null {
   return `${spec.isRecorderSubordinate ? `${spec.set}_RecordType` : spec.set}/SliceLast()`;
 }
 
-export async function pullPrices(ctx: PullContext): Promise<void> {
+/** The record-level set of the price register: `_RecordType` for a recorder-subordinate one (onec-http.md §2.4). */
+function priceRecordsPath(spec: NonNullable<PullContext['profile']['prices']>): string {
+  return spec.isRecorderSubordinate ? `${spec.set}_RecordType` : spec.set;
+}
+
+type PriceState = { readAt: number; since: number; probe: string; hadSkipped: boolean };
+
+function readPriceState(ctx: PullContext): PriceState | null {
+  const v = readJsonCursor(ctx, 'prices');
+  if (!v || typeof v.readAt !== 'number' || typeof v.since !== 'number' || typeof v.probe !== 'string') return null;
+  return { readAt: v.readAt, since: v.since, probe: v.probe, hadSkipped: v.hadSkipped === true };
+}
+
+/** Periods (epoch ms) of every price record later than `since`: Period only, ~40 bytes a record. */
+async function pricePeriodsAfter(ctx: PullContext, path: string, since: number): Promise<number[]> {
+  const page = await ctx.get(path, { select: ['Period'], filter: `Period gt ${dateTimeLiteral(since)}` });
+  return page.rows.map((row) => fromOnecDateTime(textField(row, 'Period')) ?? 0);
+}
+
+function fingerprint(periods: readonly number[]): string {
+  return createHash('sha256').update([...periods].sort((a, b) => a - b).join(',')).digest('base64url');
+}
+
+export async function pullPrices(ctx: PullContext, run?: RunSoFar): Promise<void> {
   const spec = ctx.profile.prices;
   const path = sliceLastPath(ctx.profile);
   if (!spec || !path) return;
+  // SliceLast() without Period is the latest record per key, future-dated ones included, so its answer
+  // changes only when records are added, changed or removed, never because time passes. The probe
+  // lists the periods of the records after the newest past one seen at the last read: normally the
+  // few future-dated ones. A new price document dated now or later changes that list.
+  const readAt = ctx.clock();
+  const state = readPriceState(ctx);
+  const recordsPath = priceRecordsPath(spec);
+  const before = state ? await pricePeriodsAfter(ctx, recordsPath, state.since) : null;
+  if (
+    run &&
+    state &&
+    before &&
+    !isFullReadDue(state.readAt, readAt, run.fullRefreshMs) &&
+    run.isUnchanged(['priceTypes']) &&
+    (!state.hadSkipped || run.isUnchanged(['catalog', 'characteristics'])) &&
+    fingerprint(before) === state.probe
+  ) {
+    return;
+  }
+  let newest = -1;
   const productField = `${spec.product}_Key`;
   const characteristicField = spec.characteristic ? `${spec.characteristic}_Key` : null;
   const priceTypeField = `${spec.priceType}_Key`;
@@ -167,6 +238,7 @@ export async function pullPrices(ctx: PullContext): Promise<void> {
         characteristic: { table: 'characteristics', ref: ref(row, characteristicField) },
       });
       if (!ids) continue;
+      if (period <= readAt) newest = Math.max(newest, period);
       resolved.push({ productId: ids.product as number, characteristicId: ids.characteristic, priceTypeId: priceType.id, price: toScaledInteger(price, 100), period });
     }
     const now = ctx.clock();
@@ -175,30 +247,49 @@ export async function pullPrices(ctx: PullContext): Promise<void> {
     done += 1;
     ctx.progress('apply', done, priceTypes.length);
   }
+  // The baseline for the next probe. Taken from the probe made before the read where it covers the new
+  // mark, so a record posted during the read changes the next probe's answer; otherwise probed now.
+  const since = newest >= 0 ? newest : (state?.since ?? 0);
+  const after = state && before && since >= state.since ? before.filter((p) => p > since) : await pricePeriodsAfter(ctx, recordsPath, since);
+  const next: PriceState = { readAt, since, probe: fingerprint(after), hadSkipped: ctx.counts.skipped > 0 };
+  writeCursor(ctx.db, 'prices', JSON.stringify(next));
 }
 
 // ---------------------------------------------------------------------------------------------
 
 /**
- * When each warehouse's balance was last taken from 1C (epoch ms), by warehouse ref. Kept in the
+ * Per warehouse ref: `asOf`, when 1C last confirmed its balance (a Balance call, or a movements pull
+ * that found nothing new for it); `readAt`, the last Balance call; `upTo`, the highest local movement
+ * id already reflected; `hadSkipped`, whether that call left rows out for unknown references.
+ */
+type BalanceState = { asOf: number; readAt: number; upTo: number; hadSkipped: boolean };
+
+function readBalanceStates(ctx: Pick<PullContext, 'db'>): Record<string, BalanceState> {
+  const raw = readJsonCursor(ctx, 'balances');
+  const out: Record<string, BalanceState> = {};
+  for (const [ref, v] of Object.entries(raw ?? {})) {
+    // A cursor from before D15 held only the time: upTo -1 forces the next Balance call.
+    if (typeof v === 'number') out[ref] = { asOf: v, readAt: v, upTo: -1, hadSkipped: true };
+    else if (typeof v === 'object' && v !== null) {
+      const s = v as Partial<BalanceState>;
+      if (typeof s.asOf === 'number' && typeof s.readAt === 'number' && typeof s.upTo === 'number') {
+        out[ref] = { asOf: s.asOf, readAt: s.readAt, upTo: s.upTo, hadSkipped: s.hadSkipped === true };
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * When each warehouse's balance was last confirmed by 1C (epoch ms), by warehouse ref. Kept in the
  * balances job's cursor, because an unchanged stock row is not rewritten: its own `as_of_1c` is the
  * time its quantity last changed, while this is the time 1C last confirmed it.
  */
 export function readBalanceAsOf(ctx: Pick<PullContext, 'db'>): Record<string, number> {
-  const raw = readCursor(ctx.db, 'balances');
-  if (!raw) return {};
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return {};
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'number') out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
+  return Object.fromEntries(Object.entries(readBalanceStates(ctx)).map(([ref, s]) => [ref, s.asOf]));
 }
 
-export async function pullBalances(ctx: PullContext): Promise<void> {
+export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<void> {
   const spec = ctx.profile.stock;
   const dims = [spec.productDimension, ...(spec.characteristicDimension ? [spec.characteristicDimension] : []), spec.warehouseDimension];
   const path = `${spec.register}/Balance(Dimensions='${dims.join(',')}')`;
@@ -213,11 +304,35 @@ export async function pullBalances(ctx: PullContext): Promise<void> {
     .prepare('SELECT id, ref_1c AS ref FROM warehouses WHERE ref_1c IS NOT NULL ORDER BY id')
     .all() as { id: number; ref: string }[];
   const index = createRefIndex(ctx.db);
-  const asOfByWarehouse = readBalanceAsOf(ctx);
+  const states = readBalanceStates(ctx);
+  // The movements job ran just before (same run): every 1C movement up to now that is not older than
+  // its overlap is in the ledger. Local ids only grow (INTEGER PRIMARY KEY, ledger rows are never deleted).
+  const upTo = Number(ctx.db.sqlite.prepare('SELECT coalesce(max(id), 0) FROM movements').pluck().get());
+  const hasNewMovements = ctx.db.sqlite.prepare("SELECT 1 FROM movements WHERE id > ? AND warehouse_id = ? AND source = '1c' LIMIT 1").pluck();
+  const isMovementsFresh = run?.hasSucceeded('movements') === true;
+  const isCatalogUnchanged = run?.isUnchanged(['catalog', 'characteristics']) === true;
   let done = 0;
   for (const warehouse of warehouses) {
-    // Per warehouse: each answer is one consistent moment for that warehouse, and a smaller body.
     const asOf = ctx.clock();
+    const state = states[warehouse.ref];
+    const canSkip =
+      run !== undefined &&
+      state !== undefined &&
+      isMovementsFresh &&
+      state.upTo >= 0 &&
+      !isFullReadDue(state.readAt, asOf, run.fullRefreshMs) &&
+      (!state.hadSkipped || isCatalogUnchanged) &&
+      hasNewMovements.get(state.upTo, warehouse.id) === undefined;
+    if (canSkip) {
+      // Nothing posted to this warehouse since its last Balance: 1C's balance is what the mirror has.
+      states[warehouse.ref] = { ...state, asOf, upTo };
+      writeCursor(ctx.db, 'balances', JSON.stringify(states));
+      done += 1;
+      ctx.progress('apply', done, warehouses.length);
+      continue;
+    }
+    const skippedBefore = ctx.counts.skipped;
+    // Per warehouse: each answer is one consistent moment for that warehouse, and a smaller body.
     // Only what is stored: the warehouse is known per request, other resources are not mirrored.
     const page = await ctx.get(path, { select: balanceSelect, params: { Condition: `${warehouseField} eq ${guidLiteral(warehouse.ref)}` } });
     ctx.counts.fetched += page.rows.length;
@@ -234,13 +349,15 @@ export async function pullBalances(ctx: PullContext): Promise<void> {
       if (!ids) continue;
       resolved.push({ productId: ids.product as number, characteristicId: ids.characteristic, warehouseId: warehouse.id, qty: thousandths });
     }
-    const nextAsOf = { ...asOfByWarehouse, [warehouse.ref]: asOf };
+    // A movement this answer already counts but the ledger lacks gets an id above upTo when it is
+    // pulled: the next run then calls Balance again, needlessly but safely.
+    const next: BalanceState = { asOf, readAt: asOf, upTo, hadSkipped: ctx.counts.skipped > skippedBefore };
     const result = ctx.db.sqlite.transaction(() => {
       const diff = applyStockBalance(ctx.db, resolved, warehouse.id, asOf);
-      writeCursor(ctx.db, 'balances', JSON.stringify(nextAsOf));
+      writeCursor(ctx.db, 'balances', JSON.stringify({ ...states, [warehouse.ref]: next }));
       return diff;
     })();
-    asOfByWarehouse[warehouse.ref] = asOf;
+    states[warehouse.ref] = next;
     account(ctx, result);
     done += 1;
     ctx.progress('apply', done, warehouses.length);

@@ -83,7 +83,7 @@ describe('sync service', () => {
     const summary = await service(s, { onProgress: (p) => progress.push(p) }).runNow();
 
     expect(summary.status).toBe('ok');
-    expect(summary.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'balances', 'movements']);
+    expect(summary.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances']);
     for (const job of summary.jobs) expect(job.error, job.job).toBeNull();
     expectMirrorEqualsOnec(s);
 

@@ -18,6 +18,7 @@ import {
   jobNames,
   type JobSummary,
   jobTitles,
+  type RunSoFar,
   type SyncJobStatus,
   type SyncPhase,
   type SyncProgress,
@@ -40,6 +41,11 @@ export type SyncServiceDeps = {
   /** Starts a schedule that calls runNow on every tick; stopped by shutdown. */
   schedule?: { expression: string; create: SchedulerFactory };
   options?: Partial<PullOptions>;
+  /**
+   * Barcodes, prices and balances are re-read in full at least this often even when the cheap
+   * change checks say nothing changed (decisions D15). Default 24.
+   */
+  fullRefreshHours?: number;
 };
 
 export type SyncService = {
@@ -57,7 +63,7 @@ export type SyncService = {
   shutdown(): Promise<void>;
 };
 
-type JobRunner = (ctx: PullContext) => Promise<void>;
+type JobRunner = (ctx: PullContext, run: RunSoFar) => Promise<void>;
 
 function jobRunners(profile: OnecProfile): Record<JobName, JobRunner> {
   return {
@@ -87,6 +93,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, client, profile, logger, clock } = deps;
   const options: PullOptions = { ...defaultPullOptions, ...deps.options };
   const runners = jobRunners(profile);
+  const fullRefreshMs = (deps.fullRefreshHours ?? 24) * 3_600_000;
   let current: Promise<SyncRunSummary> | null = null;
   let controller: AbortController | null = null;
   let isShuttingDown = false;
@@ -94,7 +101,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const abandoned = closeAbandonedRuns(db, clock());
   if (abandoned > 0) logger.warn(`closed ${abandoned} sync run(s) left running by a previous process`);
 
-  async function runJob(runId: string, job: JobName, signal: AbortSignal): Promise<JobSummary> {
+  async function runJob(runId: string, job: JobName, signal: AbortSignal, run: RunSoFar): Promise<JobSummary> {
     const id = newRunId(clock());
     const started = clock();
     const startedPerf = performance.now();
@@ -122,7 +129,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     let status: JobSummary['status'] = 'ok';
     let error: JobError | null = null;
     try {
-      await runners[job](ctx);
+      await runners[job](ctx, run);
     } catch (err) {
       if (signal.aborted) {
         status = 'cancelled';
@@ -154,6 +161,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const abort = new AbortController();
     controller = abort;
     const jobs: JobSummary[] = [];
+    const isOk = (job: JobName): JobSummary | undefined => jobs.find((j) => j.job === job && j.status === 'ok');
+    const runSoFar: RunSoFar = {
+      hasSucceeded: (job) => isOk(job) !== undefined,
+      isUnchanged: (names) =>
+        names.every((name) => {
+          const summary = isOk(name);
+          return summary !== undefined && summary.counts.inserted + summary.counts.updated + summary.counts.deleted === 0;
+        }),
+      fullRefreshMs,
+    };
     let stopReason: JobError | null = null;
     // Bulk-write settings for the run, put back afterwards: a 16 MB page cache for the random-order
     // GUID and name index inserts, and checkpoints every ~40 MB of WAL instead of every 4 MB (each
@@ -170,7 +187,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           jobs.push({ job, status: abort.signal.aborted ? 'cancelled' : 'skipped', counts: emptyCounts(), bytes: 0, requests: 0, durationMs: 0, warnings: [], error: skippedError });
           continue;
         }
-        const summary = await runJob(runId, job, abort.signal);
+        const summary = await runJob(runId, job, abort.signal, runSoFar);
         jobs.push(summary);
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;

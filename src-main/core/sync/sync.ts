@@ -13,8 +13,10 @@ export const jobNames = [
   'barcodes',
   'priceTypes',
   'prices',
-  'balances',
+  // Movements before balances: what the movements job inserted tells which warehouses' balances
+  // can have changed (decisions D15).
   'movements',
+  'balances',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 
@@ -127,6 +129,23 @@ export type SyncJobStatus = {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
 };
+
+/**
+ * What the jobs before the current one did in this run, and how old a register read may get before
+ * it is repeated in full whatever the probes say (decisions D15).
+ */
+export type RunSoFar = {
+  /** True when `job` ran earlier in this run and finished ok. */
+  hasSucceeded(job: JobName): boolean;
+  /** True when every listed job ran earlier in this run, finished ok and inserted, updated or deleted nothing. */
+  isUnchanged(jobs: readonly JobName[]): boolean;
+  fullRefreshMs: number;
+};
+
+/** A full register read is due when none was recorded, it is older than the interval, or the clock went back. */
+export function isFullReadDue(lastReadAt: number | null | undefined, now: number, fullRefreshMs: number): boolean {
+  return typeof lastReadAt !== 'number' || now < lastReadAt || now - lastReadAt >= fullRefreshMs;
+}
 
 /** Connection-level failures: the jobs after this one would fail the same way, so they are skipped. */
 export function isConnectionFailure(error: JobError): boolean {
