@@ -29,9 +29,14 @@ export type OnecClientOptions = {
 /** After this much silence 1C has likely dropped its sessions, so the next request gets the cold-start timeout. */
 const coldAfterIdleMs = 10 * 60_000;
 
+/** Bodies up to this size (declared by Content-Length) are read into one preallocated buffer. */
+const maxPreallocatedBody = 512 * 1024 * 1024;
+
 type Base = { origin: string; basePath: string; display: string };
 
 type RawResponse = { status: number; contentType: string; retryAfterMs: number | null; body: Buffer; bytes: number };
+
+const emptyBody = Buffer.alloc(0);
 
 type Attempt<T> = (request: string, signal: AbortSignal | undefined) => Promise<T>;
 
@@ -111,12 +116,18 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       } catch (err) {
         throw transportFailure(err, null, null);
       }
+      const declaredLength = headerValue(response.headers['content-length']);
+      const expected = declaredLength !== null && /^\d+$/.test(declaredLength) ? Number(declaredLength) : null;
+      // With a Content-Length the body is copied straight into one buffer of that size, so a 35 MB
+      // answer is held once, not as chunks plus their concatenation.
+      const whole = expected !== null && expected <= maxPreallocatedBody ? Buffer.allocUnsafe(expected) : null;
       const chunks: Buffer[] = [];
       let bytes = 0;
       try {
         for await (const chunk of response.body) {
           const buffer = chunk as Buffer;
-          chunks.push(buffer);
+          if (whole !== null && bytes + buffer.length <= whole.length) buffer.copy(whole, bytes);
+          else chunks.push(buffer);
           bytes += buffer.length;
           stats.bytes += buffer.length;
         }
@@ -124,8 +135,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
         throw transportFailure(err, bytes, response.statusCode);
       }
       lastAnswerAt = now();
-      const declaredLength = headerValue(response.headers['content-length']);
-      if (declaredLength !== null && /^\d+$/.test(declaredLength) && Number(declaredLength) !== bytes) {
+      if (expected !== null && expected !== bytes) {
         throw fail(
           { kind: 'bad_response', isRetryable: true, status: response.statusCode, onecCode: null, onecMessage: null, request },
           { problem: `ответ оборвался: получено ${bytes} байт из ${declaredLength}` },
@@ -136,7 +146,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
         status: response.statusCode,
         contentType: (headerValue(response.headers['content-type']) ?? '').toLowerCase(),
         retryAfterMs: parseRetryAfterMs(headerValue(response.headers['retry-after']), now()),
-        body: Buffer.concat(chunks, bytes),
+        body: whole ?? Buffer.concat(chunks, bytes),
         bytes,
       };
     } finally {
@@ -218,7 +228,10 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       const raw = await exchange(target, 'application/json', currentTimeoutMs(), signal);
       if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
       if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
-      const parsed = parseCollectionBody(raw.body.toString('utf8'));
+      const text = raw.body.toString('utf8');
+      // The text is all the parse needs: the buffer may be collected while JSON.parse allocates rows.
+      raw.body = emptyBody;
+      const parsed = parseCollectionBody(text);
       if (!parsed.ok) {
         const isTruncated = parsed.problem === 'not_json';
         throw fail(

@@ -101,6 +101,11 @@ export function createPullContext(input: {
   };
 }
 
+/** One turn of the event loop: lets requests just handed to undici reach the socket. */
+function sendPending(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Pages of `path` by `$top`/`$skip` (the query must carry a stable `$orderby`). The next page is
  * requested before the caller processes the current one, so 1C prepares page N+1 while page N is
@@ -122,6 +127,9 @@ export async function* pagesOf(ctx: PullContext, path: string, query: ODataQuery
     if (hasMore) {
       skip += pageSize;
       next = fetchAt(skip);
+      // undici writes the request to the socket on a later tick; the caller's synchronous SQLite
+      // work would hold it back, so let it go out first (else 1C idles while page N is written).
+      await sendPending();
     }
     yield page;
     if (!hasMore) return;
