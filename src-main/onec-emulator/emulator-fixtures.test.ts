@@ -1,4 +1,4 @@
-// Our answers against real 1C samples (shared/fixtures/1c-odata): same envelope keys, same
+// Our answers against real 1C samples (tests/fixtures/1c-odata, copied from shared/fixtures): same envelope keys, same
 // encodings for equivalent objects, same error body shape.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OnecEmulator, startOnecEmulator } from './emulator';
 import { get, getValue } from './emulator-test-helpers';
 
-const fixtures = join(__dirname, '..', '..', '..', 'shared', 'fixtures', '1c-odata');
+const fixtures = join(__dirname, '..', '..', 'tests', 'fixtures', '1c-odata');
 /** The samples start with `//` provenance lines; the rest is the body as captured. */
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, name), 'utf8').replace(/^(\/\/.*\n)+/, '')) as Record<string, unknown>;
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);

@@ -5,7 +5,8 @@ import { detectProfile, findMissing, parseMetadataXml } from './metadata';
 import { type OnecProfile } from './onec';
 import { applyProfileOverrides, getProfile } from './profiles';
 
-const fixtureDir = join(__dirname, '../../../../shared/fixtures/1c-odata');
+// Real 1C bodies, copied from shared/fixtures so the repo tests itself wherever it is cloned.
+const fixtureDir = join(__dirname, '../../../tests/fixtures/1c-odata');
 
 type TypeSpec = { name: string; properties: readonly string[]; isComplex?: boolean; isSet?: boolean };
 type FunctionSpec = { name: string; binding: string };

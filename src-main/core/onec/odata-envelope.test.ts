@@ -5,7 +5,8 @@ import { classifyHttpFailure } from './onec-error';
 import { parseCollectionBody, parseErrorBody } from './odata-envelope';
 import { emptyGuid, fromOnecDateTime } from './odata-query';
 
-const fixtureDir = join(__dirname, '../../../../shared/fixtures/1c-odata');
+// Real 1C bodies, copied from shared/fixtures so the repo tests itself wherever it is cloned.
+const fixtureDir = join(__dirname, '../../../tests/fixtures/1c-odata');
 /** The samples carry provenance as leading `//` lines; the body follows. */
 const fixture = (name: string): string =>
   readFileSync(join(fixtureDir, name), 'utf8')
