@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The order the Синхронизация screen lists jobs: the run order (movements before balances, D15). */
 export const syncJobs = [
   'warehouses',
   'units',
@@ -8,8 +9,8 @@ export const syncJobs = [
   'barcodes',
   'priceTypes',
   'prices',
-  'balances',
   'movements',
+  'balances',
 ] as const;
 export type SyncJob = (typeof syncJobs)[number];
 
