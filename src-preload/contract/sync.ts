@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Pull jobs in the order a run executes them. */
+/** Pull jobs in the order a run executes them (dependency order; core/sync/sync.ts uses this list). */
 export const syncJobNames = [
   'warehouses',
   'units',

@@ -1,23 +1,17 @@
 // The sync concept: pull jobs, their counts, progress and run summaries (architecture §4). Types and
 // pure rules only; the service (sync.service.ts) owns the transactions.
+import { syncJobNames } from '../../../src-preload/contract/sync';
 import { type ErrorCode, isAppError } from '../errors/app-error';
 import { isOnecError } from '../onec/onec-error';
 import { type OnecErrorKind } from '../onec/onec';
 
-/** Pull jobs in dependency order: each job resolves references to what the jobs before it mirrored. */
-export const jobNames = [
-  'warehouses',
-  'units',
-  'catalog',
-  'characteristics',
-  'barcodes',
-  'priceTypes',
-  'prices',
-  // Movements before balances: what the movements job inserted tells which warehouses' balances
-  // can have changed (decisions D15).
-  'movements',
-  'balances',
-] as const;
+/**
+ * Pull jobs in dependency order: each job resolves references to what the jobs before it mirrored.
+ * The list lives in the contract (the Sync screen shows jobs in this order); movements come before
+ * balances because what the movements job inserted tells which warehouses' balances can have
+ * changed (decisions D15).
+ */
+export const jobNames = syncJobNames;
 export type JobName = (typeof jobNames)[number];
 
 export function isJobName(value: string): value is JobName {
