@@ -1,10 +1,10 @@
-import { type SyncJobName, type SyncOverview, syncJobNames } from '../../../src-preload/contract';
+import { type SyncJobName, type SyncOverview } from '../../../src-preload/contract';
 import { type EventBus } from '../api/event-bus';
 import { type AppDb } from '../db/open';
 import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService } from '../settings/settings.service';
-import { readSyncJobs } from '../status/status.service';
+import { readJobStatuses } from '../sync/sync-runs.repo';
 import { isStale } from '../sync/freshness';
 import { type Scheduler, type SchedulerFactory } from '../sync/scheduler';
 
@@ -54,38 +54,31 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
   const controller: SyncController = {
     overview() {
       const settings = deps.settings.get();
-      const byJob = new Map(readSyncJobs(deps.db).map((job) => [job.job, job]));
       return {
         isConfigured: settings.onecUrl !== '' && deps.createRunner !== null,
         isRunning: running !== null,
         onecUrl: settings.onecUrl,
         profile: lastProfile ?? (settings.onecProfile === 'auto' ? null : settings.onecProfile),
-        jobs: syncJobNames.map((job) => {
-          const found = byJob.get(job);
-          const run = found?.lastRun;
-          return {
-            job,
-            lastSuccessAt: found?.lastSuccessAt ?? null,
-            lastRun: run
-              ? {
-                  status: isRunStatus(run.status) ? run.status : 'failed',
-                  startedAt: run.startedAt,
-                  finishedAt: run.finishedAt,
-                  durationMs: run.durationMs,
-                  counts: {
-                    fetched: numberOr0(run.counts.fetched),
-                    inserted: numberOr0(run.counts.inserted),
-                    updated: numberOr0(run.counts.updated),
-                    deleted: numberOr0(run.counts.deleted),
-                    unchanged: numberOr0(run.counts.unchanged),
-                  },
-                  bytes: run.bytes,
-                  errorCode: run.errorCode,
-                  errorMessage: run.errorMessage,
-                }
-              : null,
-          };
-        }),
+        jobs: readJobStatuses(deps.db).map((status) => ({
+          job: status.job,
+          lastSuccessAt: status.lastSuccessAt,
+          lastRun: status.lastRun && {
+            status: status.lastRun.status,
+            startedAt: status.lastRun.startedAt,
+            finishedAt: status.lastRun.finishedAt,
+            durationMs: status.lastRun.durationMs,
+            counts: {
+              fetched: status.lastRun.counts.fetched,
+              inserted: status.lastRun.counts.inserted,
+              updated: status.lastRun.counts.updated,
+              deleted: status.lastRun.counts.deleted,
+              unchanged: status.lastRun.counts.unchanged,
+            },
+            bytes: status.lastRun.bytes,
+            errorCode: status.lastRun.errorCode,
+            errorMessage: status.lastRun.errorMessage,
+          },
+        })),
       };
     },
 
@@ -170,12 +163,4 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
     },
   };
   return controller;
-}
-
-function isRunStatus(value: string): value is 'running' | 'ok' | 'failed' | 'cancelled' {
-  return value === 'running' || value === 'ok' || value === 'failed' || value === 'cancelled';
-}
-
-function numberOr0(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
 }

@@ -140,7 +140,7 @@ type StateRow = {
   last_error_code: string | null;
 };
 
-export function readSyncJobs(db: AppDb): SyncJobStatus[] {
+function readSyncJobs(db: AppDb): SyncJobStatus[] {
   const runs = db.sqlite
     .prepare(
       `SELECT job, status, started_at, finished_at, counts_json, bytes, error_code, error_message
