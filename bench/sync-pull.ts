@@ -46,7 +46,8 @@ async function startEmulatorProcess(): Promise<Emulator> {
   return { child, url: info.url, user: info.user };
 }
 
-type Call = { path: string; query: ODataQuery | undefined };
+/** `isStreamed`: the pull read it with forEachRow (virtual tables and movement windows, D16). */
+type Call = { path: string; query: ODataQuery | undefined; isStreamed: boolean };
 
 /** The real client, with every collection request remembered (for the floor). */
 function recording(client: OnecClient, calls: Call[]): OnecClient {
@@ -54,21 +55,26 @@ function recording(client: OnecClient, calls: Call[]): OnecClient {
     ...client,
     stats: client.stats,
     getCollection(path, query, options) {
-      calls.push({ path, query });
+      calls.push({ path, query, isStreamed: false });
       return client.getCollection(path, query, options);
+    },
+    forEachRow(path, query, onRows, options) {
+      calls.push({ path, query, isStreamed: true });
+      return client.forEachRow(path, query, onRows, options);
     },
   };
 }
 
-/** The same requests in the same order, one in flight ahead like the pull's paging: bodies parsed, nothing else. */
+/** The same requests in the same order and the same way, one in flight ahead like the pull's paging: bodies parsed, nothing else. */
 async function replay(client: OnecClient, calls: readonly Call[]): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   let bytes = 0;
-  let next: Promise<{ bytes: number }> | null = calls[0] ? client.getCollection(calls[0].path, calls[0].query) : null;
+  const send = (call: Call | undefined): Promise<{ bytes: number }> | null =>
+    call === undefined ? null : call.isStreamed ? client.forEachRow(call.path, call.query, () => undefined) : client.getCollection(call.path, call.query);
+  let next = send(calls[0]);
   for (let i = 0; i < calls.length; i += 1) {
     const current = next as Promise<{ bytes: number }>;
-    const following = calls[i + 1];
-    next = following ? client.getCollection(following.path, following.query) : null;
+    next = send(calls[i + 1]);
     bytes += (await current).bytes;
   }
   return { ms: performance.now() - started, bytes };
@@ -178,7 +184,7 @@ async function main(): Promise<void> {
       `- Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${(loadavg()[0] ?? 0).toFixed(2)} on ${cpuList.length} cores (the emulator shares them)`,
       `- 1C: the emulator in a child process (\`prilavok emulator --products ${productCount} --warehouses 3\`, started in ${sec(emulatorMs)} s) over HTTP on 127.0.0.1; ` +
         'the syncing process is this one, with an empty SQLite mirror on the temp disk',
-      `- Floor: the ${pullCalls.length} requests of the full pull replayed in order through the same client (one request ahead, as the pull pages), bodies parsed, nothing written`,
+      `- Floor: the ${pullCalls.length} requests of the full pull replayed in order through the same client (one request ahead, as the pull pages; streamed ones streamed), bodies parsed, nothing written`,
       `- Peak RSS: max of process.memoryUsage().rss sampled every 50 ms and the kernel's maxRSS (before the pull: ${mib(rssBefore)} MiB)`,
       '',
       '| measurement | value |',

@@ -14,6 +14,7 @@ function fakeClient(xml: () => string): OnecClient & { metadataCalls: number } {
     metadataCalls: 0,
     stats: { requests: 0, bytes: 0, retries: 0 },
     getCollection: () => Promise.reject(new Error('not used')),
+    forEachRow: () => Promise.reject(new Error('not used')),
     getMetadata: async () => {
       client.metadataCalls += 1;
       const text = xml();

@@ -113,6 +113,72 @@ describe('createOnecClient against the 1C emulator (УТ 11)', () => {
     expect(prices.rows.every((row) => row['ВидЦены_Key'] === priceType)).toBe(true);
   });
 
+  describe('forEachRow', () => {
+    const balancePath = "AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура,Склад')";
+    const read = async (client: OnecClient, path: string, batchSize: number): Promise<{ batches: number[]; rows: unknown[]; bytes: number }> => {
+      const batches: number[] = [];
+      const rows: unknown[] = [];
+      const result = await client.forEachRow(
+        path,
+        undefined,
+        async (batch) => {
+          batches.push(batch.length);
+          rows.push(...batch);
+          await Promise.resolve();
+        },
+        { batchSize },
+      );
+      expect(result.rows).toBe(rows.length);
+      return { batches, rows, bytes: result.bytes };
+    };
+
+    it('hands over the same rows as getCollection, in batches, counting the bytes', async () => {
+      const client = connect();
+      const whole = await client.getCollection(balancePath);
+      const streamed = await read(client, balancePath, 7);
+      expect(streamed.rows).toEqual(whole.rows);
+      expect(streamed.batches.slice(0, -1).every((n) => n === 7)).toBe(true);
+      expect(streamed.bytes).toBe(whole.bytes);
+      expect(emulator.requests[1]?.bytes).toBe(streamed.bytes);
+      // Cyrillic descriptions, escaped or not, arrive intact.
+      const names = await read(client, 'Catalog_Номенклатура', 3);
+      expect(names.rows).toEqual((await client.getCollection('Catalog_Номенклатура')).rows);
+    });
+
+    it.each(['truncate', 'reset'] as const)('retries a %s answer while no row was handed over', async (kind) => {
+      const client = connect();
+      emulator.faults.failNext(kind, 1);
+      const streamed = await read(client, balancePath, 1_000_000);
+      expect(streamed.rows.length).toBeGreaterThan(0);
+      expect(client.stats.retries).toBe(1);
+    });
+
+    it.each(['truncate', 'reset'] as const)('fails without retrying once rows of a %s answer were handed over', async (kind) => {
+      const client = connect();
+      emulator.faults.failNext(kind, 1);
+      const error = await failure(read(client, balancePath, 1));
+      expect(error.details).toMatchObject({ kind: 'bad_response', isRetryable: false });
+      expect(error.message).toContain('данные не применены');
+      expect(emulator.requests).toHaveLength(1);
+    });
+
+    it('classifies error answers before reading any row: odata.error with code 14, HTML with 200', async () => {
+      const client = connect();
+      const bad = await failure(client.forEachRow('Catalog_Номенклатура', { filter: 'Бред eq eq' }, () => undefined));
+      expect(bad.details).toMatchObject({ kind: 'bad_request', isRetryable: false, status: 400, onecCode: '14' });
+      emulator.faults.failNext('html200', 1);
+      expect((await read(client, 'Catalog_Склады', 2)).rows.length).toBeGreaterThan(0);
+      expect(client.stats.retries).toBe(1);
+    });
+
+    it('passes a rejection of the callback through unchanged and drops the rest of the answer', async () => {
+      const client = connect();
+      const stop = new Error('stop');
+      await expect(client.forEachRow(balancePath, undefined, () => Promise.reject(stop), { batchSize: 1 })).rejects.toBe(stop);
+      expect((await read(client, 'Catalog_Склады', 2)).rows.length).toBeGreaterThan(0);
+    });
+  });
+
   it.each(['500', '503', 'reset', 'truncate', 'html200'] as const)('retries a transient %s twice and then succeeds', async (kind) => {
     const client = connect();
     emulator.faults.failNext(kind, 2);
@@ -321,6 +387,38 @@ describe('createOnecClient against odd web servers', () => {
     const wrongShape = await rejection(c.getCollection('Catalog_X'));
     expect(wrongShape.details).toMatchObject({ kind: 'bad_response', isRetryable: false });
     expect(hits).toBe(1);
+    await c.close();
+  });
+
+  it('streams nothing from an odata.error body sent with 200, and refuses it as the wrong envelope', async () => {
+    answer = (res) => res.writeHead(200, { 'Content-Type': 'application/json;charset=utf-8' }).end('{"odata.error":{"code":"-1","message":{"lang":"ru","value":"Ошибка"}}}');
+    const c = client();
+    const handed: unknown[] = [];
+    const error = await rejection(c.forEachRow('Catalog_X', undefined, (rows) => void handed.push(...rows)));
+    expect(error.details).toMatchObject({ kind: 'bad_response', isRetryable: false });
+    expect(handed).toEqual([]);
+    await c.close();
+  });
+
+  it('streams a body sent in small pieces, Cyrillic letters split between them', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ Ref_Key: String(i), Description: `Хлеб «Бородинский» \\ "${i}"` }));
+    const bytes = Buffer.from(JSON.stringify({ 'odata.metadata': 'x', value: rows }), 'utf8');
+    answer = (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(bytes.length) });
+      // Odd-sized writes, each flushed on its own tick, so chunk borders fall inside letters and strings.
+      let at = 0;
+      const next = (): void => {
+        if (at >= bytes.length) return void res.end();
+        res.write(bytes.subarray(at, at + 333), () => setImmediate(next));
+        at += 333;
+      };
+      next();
+    };
+    const c = client();
+    const handed: unknown[] = [];
+    const result = await c.forEachRow('Catalog_X', undefined, (batch) => void handed.push(...batch), { batchSize: 8 });
+    expect(handed).toEqual(rows);
+    expect(result).toEqual({ rows: 50, bytes: bytes.length });
     await c.close();
   });
 

@@ -6,7 +6,8 @@ import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { buildODataRequestTarget } from './odata-query';
 import { parseCollectionBody, parseErrorBody } from './odata-envelope';
-import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage } from './onec';
+import { createCollectionSplitter } from './odata-stream';
+import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage, type OnecRow } from './onec';
 import { classifyHttpFailure, classifyTransportError, createOnecError, isOnecError, type OnecErrorContext, type OnecErrorInput } from './onec-error';
 import { backoffDelayMs, defaultRetryPolicy, maxInlineRetryAfterMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
 
@@ -39,6 +40,14 @@ type RawResponse = { status: number; contentType: string; retryAfterMs: number |
 const emptyBody = Buffer.alloc(0);
 
 type Attempt<T> = (request: string, signal: AbortSignal | undefined) => Promise<T>;
+
+type ResponseHead = { status: number; contentType: string };
+
+/** Takes the body chunk by chunk instead of it being buffered; may be async (the read waits for it). */
+type BodySink = (chunk: Buffer) => void | Promise<void>;
+
+/** Rows handed to `forEachRow`'s callback at a time, unless the caller asks otherwise. */
+const defaultRowBatch = 2_000;
 
 /**
  * Creates a client bound to one 1C publication. Nothing is sent until the first call.
@@ -75,7 +84,18 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
   });
   const fail = (input: OnecErrorInput, extra?: Partial<OnecErrorContext>): OnecError => createOnecError(input, context(extra));
 
-  async function exchange(request: string, accept: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<RawResponse> {
+  /**
+   * One GET. The body is buffered, unless `sinkFor` returns a sink for the answer's head (status and
+   * Content-Type are known before any byte of the body is read): then each chunk goes to the sink and
+   * `body` comes back empty. A sink's own failure propagates unchanged and drops the connection.
+   */
+  async function exchange(
+    request: string,
+    accept: string,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    sinkFor?: (head: ResponseHead) => BodySink | null,
+  ): Promise<RawResponse> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     let isTimedOut = false;
@@ -118,21 +138,37 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       }
       const declaredLength = headerValue(response.headers['content-length']);
       const expected = declaredLength !== null && /^\d+$/.test(declaredLength) ? Number(declaredLength) : null;
+      const contentType = (headerValue(response.headers['content-type']) ?? '').toLowerCase();
+      const sink = sinkFor?.({ status: response.statusCode, contentType }) ?? null;
       // With a Content-Length the body is copied straight into one buffer of that size, so a 35 MB
       // answer is held once, not as chunks plus their concatenation.
-      const whole = expected !== null && expected <= maxPreallocatedBody ? Buffer.allocUnsafe(expected) : null;
+      const whole = sink === null && expected !== null && expected <= maxPreallocatedBody ? Buffer.allocUnsafe(expected) : null;
       const chunks: Buffer[] = [];
       let bytes = 0;
+      const reader = response.body[Symbol.asyncIterator]();
+      let isDone = false;
       try {
-        for await (const chunk of response.body) {
-          const buffer = chunk as Buffer;
-          if (whole !== null && bytes + buffer.length <= whole.length) buffer.copy(whole, bytes);
-          else chunks.push(buffer);
+        while (!isDone) {
+          let next: IteratorResult<unknown>;
+          try {
+            next = await reader.next();
+          } catch (err) {
+            throw transportFailure(err, bytes, response.statusCode);
+          }
+          if (next.done === true) {
+            isDone = true;
+            break;
+          }
+          const buffer = next.value as Buffer;
           bytes += buffer.length;
           stats.bytes += buffer.length;
+          if (sink !== null) await sink(buffer);
+          else if (whole !== null && bytes <= whole.length) buffer.copy(whole, bytes - buffer.length);
+          else chunks.push(buffer);
         }
-      } catch (err) {
-        throw transportFailure(err, bytes, response.statusCode);
+      } finally {
+        // A sink that failed leaves the rest unread: drop the connection rather than drain 30 MB.
+        if (!isDone) response.body.destroy();
       }
       lastAnswerAt = now();
       if (expected !== null && expected !== bytes) {
@@ -144,9 +180,9 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       logger.debug(`1C GET ${request} -> ${response.statusCode}, ${bytes} B, ${now() - started} ms`);
       return {
         status: response.statusCode,
-        contentType: (headerValue(response.headers['content-type']) ?? '').toLowerCase(),
+        contentType,
         retryAfterMs: parseRetryAfterMs(headerValue(response.headers['retry-after']), now()),
-        body: whole ?? Buffer.concat(chunks, bytes),
+        body: sink !== null ? emptyBody : (whole ?? Buffer.concat(chunks, bytes)),
         bytes,
       };
     } finally {
@@ -243,6 +279,60 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     });
   };
 
+  const forEachRow: OnecClient['forEachRow'] = async (path, query, onRows, callOptions) => {
+    let request: string;
+    try {
+      request = buildODataRequestTarget(path, query);
+    } catch (err) {
+      throw fail({ kind: 'bad_request', isRetryable: false, status: null, onecCode: null, onecMessage: null, request: path, cause: err });
+    }
+    const batchSize = callOptions?.batchSize ?? defaultRowBatch;
+    let handedOver = 0;
+    return withRetries(request, callOptions?.signal, async (target, signal) => {
+      const splitter = createCollectionSplitter(batchSize);
+      const unparsed = (problem: 'not_json' | 'wrong_envelope', detail: string, status: number): OnecError => {
+        const isTruncated = problem === 'not_json';
+        return fail(
+          { kind: 'bad_response', isRetryable: isTruncated, status, onecCode: null, onecMessage: null, request: target },
+          { problem: isTruncated ? 'ответ не разобран как JSON (возможно, оборван)' : `неожиданная структура JSON (${detail})` },
+        );
+      };
+      const hand = async (batches: OnecRow[][]): Promise<void> => {
+        for (const rows of batches) {
+          handedOver += rows.length;
+          await onRows(rows);
+        }
+      };
+      let raw: RawResponse;
+      try {
+        raw = await exchange(target, 'application/json', currentTimeoutMs(), signal, (head) => {
+          if (head.status < 200 || head.status > 299 || !head.contentType.includes('json')) return null;
+          return async (chunk) => {
+            const step = splitter.push(chunk);
+            if (!step.ok) throw unparsed(step.problem, step.detail, head.status);
+            await hand(step.value);
+          };
+        });
+        if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
+        if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
+        const last = splitter.end();
+        if (!last.ok) throw unparsed(last.problem, last.detail, raw.status);
+        await hand(last.value.batches);
+        return last.value.count === undefined ? { rows: handedOver, bytes: raw.bytes } : { rows: handedOver, bytes: raw.bytes, count: last.value.count };
+      } catch (err) {
+        // Rows already handed over cannot be taken back: another attempt would hand them twice, so the
+        // caller fails instead and applies nothing of this answer.
+        if (handedOver > 0 && isOnecError(err) && err.details.isRetryable) {
+          throw fail(
+            { ...err.details, isRetryable: false, cause: err },
+            { problem: `ответ оборвался после ${handedOver} строк; данные не применены`, timeoutMs: currentTimeoutMs() },
+          );
+        }
+        throw err;
+      }
+    });
+  };
+
   const getMetadata = async (callOptions?: { signal?: AbortSignal }): Promise<{ xml: string; bytes: number }> =>
     withRetries('$metadata', callOptions?.signal, async (target, signal) => {
       const raw = await exchange(target, 'application/xml', Math.max(metadataTimeoutMs, currentTimeoutMs()), signal);
@@ -261,6 +351,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
 
   return {
     getCollection,
+    forEachRow,
     getMetadata,
     stats,
     close: async () => {

@@ -33,6 +33,9 @@ export type OnecPage = {
   count?: number;
 };
 
+/** What forEachRow read: rows handed over, body bytes, and `odata.count` when asked for. */
+export type OnecRowCount = { rows: number; bytes: number; count?: number };
+
 /**
  * How a failed 1C call is classified (architecture §4, style B5). `business` is 1C's own refusal
  * (HTTP 500 with code -1); its text is 1C's words for the user, never parsed.
@@ -69,6 +72,20 @@ export type OnecError = AppError & { details: OnecErrorDetails };
 export type OnecClient = {
   /** GET an entity set, a register function or a tabular set; `path` is unencoded, e.g. "Catalog_Номенклатура" or "AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура,Склад')". Rejects with OnecError. Idempotent reads are retried with capped backoff and jitter. */
   getCollection(path: string, query?: ODataQuery, options?: { signal?: AbortSignal }): Promise<OnecPage>;
+  /**
+   * GET like getCollection, but the answer is never held whole: the envelope is parsed as it arrives
+   * and `onRows` gets the rows in batches (about `batchSize`, default 2,000), each awaited before the
+   * next. For virtual tables, which 1C cannot page (SliceLast, Balance: 20–35 MB). Resolves when the
+   * whole answer was read and handed over. Retried like getCollection only while no row has been
+   * handed over; a failure after that rejects with isRetryable false, and the caller must apply
+   * nothing of what it was given. A rejection of `onRows` is passed through unchanged.
+   */
+  forEachRow(
+    path: string,
+    query: ODataQuery | undefined,
+    onRows: (rows: OnecRow[]) => void | Promise<void>,
+    options?: { signal?: AbortSignal; batchSize?: number },
+  ): Promise<OnecRowCount>;
   /** GET $metadata (XML, possibly 15+ MB). */
   getMetadata(options?: { signal?: AbortSignal }): Promise<{ xml: string; bytes: number }>;
   /** Totals since creation, for sync runs and benchmarks. */

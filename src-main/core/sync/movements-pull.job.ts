@@ -9,10 +9,10 @@ import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
 import { createRefIndex, type RefIndex } from './ref-index';
 import { resolveRefs } from './register-pull.job';
-import { applyMovements, type MovementRow } from './register-mirror.repo';
+import { applyMovements, clearMovementColumns, createMovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
 import { readCursor, writeCursor } from './sync-runs.repo';
 
-/** Most rows taken in one answer (about 10 MB of JSON, parsed whole by the client); a denser window is split. */
+/** Most rows taken in one answer (about 10 MB of JSON, streamed; the resolved rows are kept until the window is applied); a denser window is split. */
 const maxRowsPerWindow = 20_000;
 /** 1C dates have one-second precision; below a minute a window is taken whole whatever its size. */
 const minWindowMs = 60_000;
@@ -28,12 +28,13 @@ function windowFilter(from: number, to: number | null): string {
  */
 async function fittingWidth(ctx: PullContext, set: string, from: number, width: number, isOpenEnded: boolean): Promise<number | null> {
   if (width <= minWindowMs) return null;
-  const probe = await ctx.get(set, { filter: windowFilter(from, isOpenEnded ? null : from + width), select: ['Period'], top: maxRowsPerWindow + 1 });
-  if (probe.rows.length <= maxRowsPerWindow) return null;
+  // Streamed and only counted: a probe is up to 20,001 rows, and held whole it is one more ~1 MB text per window.
+  const countRows = async (to: number | null): Promise<number> =>
+    (await ctx.each(set, { filter: windowFilter(from, to), select: ['Period'], top: maxRowsPerWindow + 1 }, () => undefined)).rows;
+  if ((await countRows(isOpenEnded ? null : from + width)) <= maxRowsPerWindow) return null;
   let current = Math.max(minWindowMs, Math.floor(width / 4));
   while (current > minWindowMs) {
-    const narrower = await ctx.get(set, { filter: windowFilter(from, from + current), select: ['Period'], top: maxRowsPerWindow + 1 });
-    if (narrower.rows.length <= maxRowsPerWindow) return current;
+    if ((await countRows(from + current)) <= maxRowsPerWindow) return current;
     current = Math.max(minWindowMs, Math.floor(current / 4));
   }
   return minWindowMs;
@@ -64,6 +65,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   let width = ctx.options.movementsWindowMs;
   let done = 0;
   const index = createRefIndex(ctx.db);
+  const staged = createMovementColumns();
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +
   // `Recorder_Type` when several do (onec-http.md §1.5): one row tells which, so $select can be exact.
@@ -84,12 +86,12 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
       width = fitting;
       continue;
     }
-    const page = await ctx.get(set, { filter: windowFilter(from, to), select });
-    ctx.counts.fetched += page.rows.length;
-
+    // Streamed (D16): only the resolved movements of the window are kept until it is applied whole.
     let maxPeriod = from;
-    const staged: MovementRow[] = [];
-    for (const row of page.rows) {
+    clearMovementColumns(staged);
+    const read = await ctx.each(set, { filter: windowFilter(from, to), select }, (rows) => {
+      index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
+      for (const row of rows) {
       const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
       if (!movement) {
         ctx.counts.skipped += 1;
@@ -98,9 +100,11 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
       }
       if (movement === 'inactive') continue;
       if (movement === 'unresolved') continue;
-      staged.push(movement);
+      pushMovement(staged, movement);
       maxPeriod = Math.max(maxPeriod, movement.period);
-    }
+      }
+    });
+    ctx.counts.fetched += read.rows;
     // Open-ended window: the cursor stops at the newest movement seen (1C's clock), never at ours.
     const until = to ?? Math.max(from, maxPeriod + 1_000);
     const result = ctx.db.sqlite.transaction(() => {
@@ -110,13 +114,13 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
     })();
     ctx.counts.inserted += result.inserted;
     ctx.counts.unchanged += result.unchanged;
-    done += page.rows.length;
+    done += read.rows;
     ctx.progress('fetch', done);
 
     if (isLast) return;
     from = to as number;
     // Quiet periods get wider windows again (the probe keeps this from overshooting).
-    if (page.rows.length < maxRowsPerWindow / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
+    if (read.rows < maxRowsPerWindow / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
   }
   throw new Error('too many movement windows');
 }

@@ -3,7 +3,7 @@
 import { type AppDb } from '../db/open';
 import { type Logger } from '../logging/logger';
 import { buildODataQueryString } from '../onec/odata-query';
-import { type ODataQuery, type OnecClient, type OnecPage, type OnecProfile, type OnecRow } from '../onec/onec';
+import { type ODataQuery, type OnecClient, type OnecPage, type OnecProfile, type OnecRow, type OnecRowCount } from '../onec/onec';
 import { type JobCounts, type JobName, type SyncPhase } from './sync';
 
 /** Tunables; the defaults suit a real 1C behind IIS. Tests and benchmarks may change them. */
@@ -53,6 +53,8 @@ export type PullContext = {
   signal: AbortSignal;
   /** GET through the client, counting bytes and requests for the job. */
   get(path: string, query?: ODataQuery): Promise<OnecPage>;
+  /** A streamed GET (OnecClient.forEachRow), counted the same way: for answers that cannot be paged. */
+  each(path: string, query: ODataQuery | undefined, onRows: (rows: OnecRow[]) => void): Promise<OnecRowCount>;
   /** A warning about one row (unknown reference…): counted, a few kept as samples, logged once each. */
   warn(message: string): void;
   progress(phase: SyncPhase, done: number, total?: number): void;
@@ -89,6 +91,13 @@ export function createPullContext(input: {
       const page = await input.client.getCollection(path, query, { signal });
       meter.bytes += page.bytes;
       return page;
+    },
+    async each(path, query, onRows) {
+      signal.throwIfAborted();
+      meter.requests += 1;
+      const read = await input.client.forEachRow(path, query, onRows, { signal });
+      meter.bytes += read.bytes;
+      return read;
     },
     warn(message) {
       meter.warningCount += 1;

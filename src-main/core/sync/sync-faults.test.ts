@@ -36,16 +36,23 @@ async function setup(): Promise<Setup> {
  */
 function failingAt(s: Setup, at: number, kind: FaultKind, isPersistent = false): OnecClient {
   let calls = 0;
+  const count = (): void => {
+    calls += 1;
+    if (calls === at) {
+      if (isPersistent) s.emulator.faults.set({ [kind]: 1 });
+      else s.emulator.faults.failNext(kind);
+    }
+  };
   return {
     ...s.client,
     stats: s.client.stats,
     getCollection(path, query, options) {
-      calls += 1;
-      if (calls === at) {
-        if (isPersistent) s.emulator.faults.set({ [kind]: 1 });
-        else s.emulator.faults.failNext(kind);
-      }
+      count();
       return s.client.getCollection(path, query, options);
+    },
+    forEachRow(path, query, onRows, options) {
+      count();
+      return s.client.forEachRow(path, query, onRows, options);
     },
   };
 }
