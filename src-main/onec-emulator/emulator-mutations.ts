@@ -175,7 +175,7 @@ export function createMutations(store: EmulatorStore): EmulatorMutations {
       touch();
     },
     setPrice(input) {
-      addPriceRecords(store, input.period ?? Date.now(), [
+      addPriceRecords(store, input.period ?? nowInWholeSeconds(), [
         { product: input.productRef, characteristic: input.characteristicRef ?? null, priceType: input.priceTypeRef, price: input.price },
       ]);
       touch();
@@ -183,7 +183,7 @@ export function createMutations(store: EmulatorStore): EmulatorMutations {
     postMovement(input) {
       const lines = Array.isArray(input) ? input : [input as MovementInput];
       if (lines.length === 0) throw new RangeError('Движение без строк');
-      const period = lines[0]?.period ?? Date.now();
+      const period = lines[0]?.period ?? nowInWholeSeconds();
       const ref = addStockRecorder(
         store,
         (lines[0]?.qty ?? 0) < 0 ? 'sale' : 'receipt',
@@ -228,4 +228,9 @@ export function takeSnapshot(store: EmulatorStore): EmulatorSnapshot {
       qty: m.qty[i] as number,
     })),
   };
+}
+
+/** 1C keeps periods to the second; a default with milliseconds would make the snapshot disagree with the wire. */
+function nowInWholeSeconds(): number {
+  return Math.floor(Date.now() / 1000) * 1000;
 }
