@@ -1,6 +1,6 @@
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { type Readable } from 'node:stream';
+import { spawn } from 'node:child_process';
 import { type TestInfo } from '@playwright/test';
+import { type JsonLineProcess, stopProcess, waitForJsonLine } from './child-process';
 import { repoRoot } from './e2e-paths';
 
 export type RunningEmulator = {
@@ -18,44 +18,10 @@ export type EmulatorOptions = {
   password: string;
 };
 
-type EmulatorProcess = ChildProcessByStdio<null, Readable, Readable>;
+type EmulatorProcess = JsonLineProcess;
 
 // tsx compiles the emulator on the fly and the catalog is generated before the ready line.
 const startTimeoutMs = 60_000;
-
-function waitForReadyLine(child: EmulatorProcess, stderr: () => string): Promise<{ url: string; user: string; profile: string }> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => fail(new Error(`1C emulator printed no ready line in ${startTimeoutMs} ms`)), startTimeoutMs);
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr()}`));
-    }
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      const newline = stdout.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(stdout.slice(0, newline)) as { url: string; user: string; profile: string });
-      } catch (error) {
-        fail(new Error(`1C emulator ready line is not JSON: ${String(error)}`));
-      }
-    });
-    child.once('exit', (code, signal) => fail(new Error(`1C emulator exited early (code ${code}, signal ${signal})`)));
-    child.once('error', (error) => fail(error));
-  });
-}
-
-async function stop(child: EmulatorProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /**
  * Runs the project's 1C emulator (`prilavok emulator`, from source through tsx) on port 0 for one
@@ -92,10 +58,10 @@ export async function withOnecEmulator(
     stderr += chunk;
   });
   try {
-    const ready = await waitForReadyLine(child, () => stderr);
+    const ready = await waitForJsonLine<{ url: string; user: string; profile: string }>(child, '1C emulator', startTimeoutMs, () => stderr);
     await use({ ...ready, password: options.password });
   } finally {
-    await stop(child);
+    await stopProcess(child);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('onec-emulator.stderr.txt', { body: stderr || '(empty)', contentType: 'text/plain' });
     }

@@ -1,10 +1,10 @@
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Readable } from 'node:stream';
 import { type TestInfo } from '@playwright/test';
+import { type JsonLineProcess, stopProcess, waitForJsonLine } from './child-process';
 import { repoRoot, webEntry } from './e2e-paths';
 
 export type RunningHost = {
@@ -16,7 +16,7 @@ export type RunningHost = {
   dbPath: string;
 };
 
-type HostProcess = ChildProcessByStdio<null, Readable, Readable>;
+type HostProcess = JsonLineProcess;
 
 /** How a test wants its host started; the default is the seed copy and the runner's environment. */
 export type HostOptions = {
@@ -39,42 +39,6 @@ export async function copySeed(seedDir: string): Promise<string> {
     if (existsSync(from)) await copyFile(from, join(dir, `seed.db${suffix}`));
   }
   return join(dir, 'seed.db');
-}
-
-function waitForReadyLine(child: HostProcess, stderr: () => string): Promise<Omit<RunningHost, 'dbPath' | 'origin'>> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => fail(new Error(`web host printed no ready line in ${startTimeoutMs} ms`)), startTimeoutMs);
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(new Error(`${error.message}\nstdout: ${stdout}\nstderr: ${stderr()}`));
-    }
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      const newline = stdout.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        const ready = JSON.parse(stdout.slice(0, newline)) as { url: string; token: string; port: number };
-        resolve(ready);
-      } catch (error) {
-        fail(new Error(`web host ready line is not JSON: ${String(error)}`));
-      }
-    });
-    child.once('exit', (code, signal) => fail(new Error(`web host exited early (code ${code}, signal ${signal})`)));
-    child.once('error', (error) => fail(error));
-  });
-}
-
-async function stopHost(child: HostProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  // A host that ignores SIGTERM must not hang the run; that it did is visible in the attachment.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function emptyDbPath(): Promise<string> {
@@ -108,10 +72,10 @@ export async function withWebHost(
     stderr += chunk;
   });
   try {
-    const ready = await waitForReadyLine(child, () => stderr);
+    const ready = await waitForJsonLine<Omit<RunningHost, 'dbPath' | 'origin'>>(child, 'web host', startTimeoutMs, () => stderr);
     await use({ ...ready, origin: new URL(ready.url).origin, dbPath });
   } finally {
-    await stopHost(child);
+    await stopProcess(child);
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('web-host.stderr.txt', { body: stderr || '(empty)', contentType: 'text/plain' });
       const logsDir = join(dir, 'logs');
