@@ -1,19 +1,15 @@
-import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { type AppDb, openDatabase } from '../../core/db/open';
+import { openDatabase } from '../../core/db/open';
 import { AppError } from '../../core/errors/app-error';
 import { createFileLogger } from '../../core/logging/file-logger';
-import { type Logger } from '../../core/logging/logger';
-import { detectProfile, parseMetadataXml } from '../../core/onec/metadata';
 import { type OnecClient, type OnecProfile, type OnecProfileId, onecProfileIds } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
-import { getProfile } from '../../core/onec/profiles';
+import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { createSettingsService } from '../../core/settings/settings.service';
 import { isJobName, type JobName, jobNames, jobTitles, type SyncRunSummary } from '../../core/sync/sync';
 import { createSyncService } from '../../core/sync/sync.service';
 import {
   type CliCommand,
-  type CliIo,
   cliMigrationsFolder,
   exitCodes,
   parseOptions,
@@ -27,8 +23,6 @@ import {
 export const passwordEnvName = 'PRILAVOK_1C_PASSWORD';
 
 /** Where a detected profile is remembered: a settings row the settings screen does not show. */
-const detectedProfileKey = 'onecDetectedProfile';
-
 const profileChoices = [...onecProfileIds, 'auto'] as const;
 
 export const syncCommand: CliCommand = {
@@ -89,7 +83,13 @@ export const syncCommand: CliCommand = {
         }
         client = createOnecClient({ baseUrl: url, user, password }, { logger });
         const profileChoice = values.profile ?? settings.onecProfile;
-        const profile = await resolveProfile(db, client, url, profileChoice, io, isJson, logger);
+        const profile = await resolveOnecProfile({
+          choice: profileChoice as OnecProfileId | 'auto',
+          client,
+          cacheDir: join(dirname(path), 'cache'),
+          source: url,
+          logger,
+        });
         if (!isJson) io.stderr(`1С: ${url}, пользователь «${user}», профиль: ${profile.title}\n`);
 
         let lastLine = '';
@@ -127,58 +127,6 @@ export const syncCommand: CliCommand = {
 
 const phaseWord = { scan: 'проверено', fetch: 'загружено', apply: 'записано', verify: 'перепроверено', done: 'готово' } as const;
 
-/**
- * 'auto' asks 1C's $metadata which configuration this is. $metadata is 15+ MB and takes ~20 s on a
- * real base, so the answer is remembered per publication (a hash of URL and user) together with the
- * hash of the metadata it came from; pass an explicit --profile to override.
- */
-async function resolveProfile(
-  db: AppDb,
-  client: OnecClient,
-  url: string,
-  choice: string,
-  io: CliIo,
-  isJson: boolean,
-  logger: Logger,
-): Promise<OnecProfile> {
-  if (choice !== 'auto') return getProfile(choice as OnecProfileId);
-  const publication = createHash('sha256').update(url).digest('hex');
-  const cached = readDetected(db);
-  if (cached && cached.publication === publication && (onecProfileIds as readonly string[]).includes(cached.profile)) {
-    return getProfile(cached.profile as OnecProfileId);
-  }
-  if (!isJson) io.stderr('Определяю конфигурацию 1С по $metadata (один раз для этого адреса)…\n');
-  const metadata = await client.getMetadata();
-  const detection = detectProfile(parseMetadataXml(metadata.xml));
-  if (!detection.profile) {
-    const missing = detection.missing.slice(0, 5).map((m) => `${m.what} (${m.set})`).join('; ');
-    throw new AppError(
-      'validation',
-      `Не удалось определить конфигурацию 1С по $metadata${missing ? `: не хватает ${missing}` : ''}. Укажите профиль параметром --profile.`,
-      { details: { scores: detection.scores } },
-    );
-  }
-  for (const m of detection.missing) logger.warn(`profile ${detection.profile.id}: missing ${m.set}: ${m.what}`);
-  const metadataHash = createHash('sha256').update(metadata.xml).digest('hex');
-  db.sqlite
-    .prepare(
-      `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
-    )
-    .run(detectedProfileKey, JSON.stringify({ publication, metadataHash, profile: detection.profile.id }), Date.now());
-  return detection.profile;
-}
-
-function readDetected(db: AppDb): { publication: string; profile: string } | null {
-  const raw = db.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(detectedProfileKey);
-  if (typeof raw !== 'string') return null;
-  try {
-    const value = JSON.parse(raw) as { publication?: unknown; profile?: unknown };
-    return typeof value.publication === 'string' && typeof value.profile === 'string' ? { publication: value.publication, profile: value.profile } : null;
-  } catch {
-    return null;
-  }
-}
 
 // Exported for testing only.
 export function toJsonDocument(summary: SyncRunSummary, db: string, profile: OnecProfile) {

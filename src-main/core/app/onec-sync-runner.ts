@@ -3,16 +3,12 @@ import { type EventBus } from '../api/event-bus';
 import { type AppDb } from '../db/open';
 import { AppError } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
-import { loadMetadataCached } from '../onec/metadata-cache';
-import { detectProfile } from '../onec/metadata';
 import { type OnecProfile } from '../onec/onec';
 import { createOnecClient } from '../onec/onec-client';
-import { getProfile } from '../onec/profiles';
+import { resolveOnecProfile } from '../onec/resolve-profile';
 import { type SettingsService } from '../settings/settings.service';
 import { createSyncService } from '../sync/sync.service';
 import { type SyncRunnerFactory } from './sync-controller';
-
-const metadataMaxAgeMs = 24 * 60 * 60 * 1000;
 
 export type OnecSyncRunnerDeps = {
   db: AppDb;
@@ -32,7 +28,17 @@ export function createOnecSyncRunnerFactory(deps: OnecSyncRunnerDeps): SyncRunne
     const client = createOnecClient({ baseUrl: connection.url, user: connection.user, password: connection.password }, { logger: deps.logger });
     let profile: OnecProfile;
     try {
-      profile = await resolveProfile(deps, client, connection.url);
+      const choice = deps.settings.get().onecProfile;
+      if (choice === 'auto' && deps.db.path === ':memory:') {
+        throw new AppError('validation', 'Выберите конфигурацию 1С в Настройках: автоопределению нужна папка для кэша.');
+      }
+      profile = await resolveOnecProfile({
+        choice,
+        client,
+        cacheDir: join(dirname(deps.db.path), 'cache'),
+        source: connection.url,
+        logger: deps.logger,
+      });
     } catch (err) {
       await client.close();
       throw err;
@@ -61,24 +67,4 @@ export function createOnecSyncRunnerFactory(deps: OnecSyncRunnerDeps): SyncRunne
       },
     };
   };
-}
-
-async function resolveProfile(deps: OnecSyncRunnerDeps, client: ReturnType<typeof createOnecClient>, url: string): Promise<OnecProfile> {
-  const chosen = deps.settings.get().onecProfile;
-  if (chosen !== 'auto') return getProfile(chosen);
-  const cacheDir = deps.db.path === ':memory:' ? null : join(dirname(deps.db.path), 'cache');
-  if (cacheDir === null) throw new AppError('validation', 'Выберите конфигурацию 1С в Настройках: автоопределению нужна папка для кэша.');
-  const { metadata } = await loadMetadataCached(client, cacheDir, { maxAgeMs: metadataMaxAgeMs, source: url });
-  const detection = detectProfile(metadata);
-  if (!detection.profile) {
-    const missing = detection.missing.slice(0, 5).map((m) => `${m.what} (${m.set})`).join('; ');
-    throw new AppError(
-      'erp',
-      `Не удалось определить конфигурацию 1С по составу OData. Выберите её в Настройках.${missing ? ` Не опубликовано: ${missing}.` : ''}`,
-    );
-  }
-  if (detection.missing.length > 0) {
-    deps.logger.warn(`1C publication lacks: ${detection.missing.map((m) => m.set).join(', ')}`);
-  }
-  return detection.profile;
 }
