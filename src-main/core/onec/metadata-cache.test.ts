@@ -15,6 +15,7 @@ function fakeClient(xml: () => string): OnecClient & { metadataCalls: number } {
     stats: { requests: 0, bytes: 0, retries: 0 },
     getCollection: () => Promise.reject(new Error('not used')),
     forEachRow: () => Promise.reject(new Error('not used')),
+    write: () => Promise.reject(new Error('not used')),
     getMetadata: async () => {
       client.metadataCalls += 1;
       const text = xml();

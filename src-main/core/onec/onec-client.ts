@@ -1,11 +1,12 @@
 // The undici client for 1C's standard OData interface (onec-http.md §1, §3.6, §3.7, §6).
-// Only reads: every request is an idempotent GET, so transient failures are retried in-line.
+// Reads are idempotent GETs, so transient failures are retried in-line; writes (POST/PATCH) are sent
+// once and the outbox decides what happens next (it looks up what 1C has before trying again).
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { buildODataRequestTarget } from './odata-query';
-import { parseCollectionBody, parseErrorBody } from './odata-envelope';
+import { parseCollectionBody, parseErrorBody, stripBom } from './odata-envelope';
 import { createCollectionSplitter } from './odata-stream';
 import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage, type OnecRow } from './onec';
 import { classifyHttpFailure, classifyTransportError, createOnecError, isOnecError, type OnecErrorContext, type OnecErrorInput } from './onec-error';
@@ -35,7 +36,10 @@ const maxPreallocatedBody = 512 * 1024 * 1024;
 
 type Base = { origin: string; basePath: string; display: string };
 
-type RawResponse = { status: number; contentType: string; retryAfterMs: number | null; body: Buffer; bytes: number };
+type RawResponse = { status: number; contentType: string; retryAfterMs: number | null; location: string | null; body: Buffer; bytes: number };
+
+/** A write's method and JSON body (null: none, as for the Post action). */
+type WriteRequest = { method: 'POST' | 'PATCH'; body: Buffer | null };
 
 const emptyBody = Buffer.alloc(0);
 
@@ -94,7 +98,8 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     accept: string,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-    sinkFor?: (head: ResponseHead) => BodySink | null,
+    sinkFor?: ((head: ResponseHead) => BodySink | null) | null,
+    write?: WriteRequest,
   ): Promise<RawResponse> {
     signal?.throwIfAborted();
     const controller = new AbortController();
@@ -127,8 +132,11 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       try {
         response = await pool.request({
           path: `${base.basePath}${request}`,
-          method: 'GET',
-          headers: { authorization, accept, 'user-agent': 'Prilavok' },
+          method: write?.method ?? 'GET',
+          headers: write?.body
+            ? { authorization, accept, 'user-agent': 'Prilavok', 'content-type': 'application/json;charset=utf-8' }
+            : { authorization, accept, 'user-agent': 'Prilavok' },
+          ...(write?.body ? { body: write.body } : {}),
           signal: controller.signal,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
@@ -177,11 +185,13 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
           { problem: `ответ оборвался: получено ${bytes} байт из ${declaredLength}` },
         );
       }
-      logger.debug(`1C GET ${request} -> ${response.statusCode}, ${bytes} B, ${now() - started} ms`);
+      logger.debug(`1C ${write?.method ?? 'GET'} ${request} -> ${response.statusCode}, ${bytes} B, ${now() - started} ms`);
       return {
         status: response.statusCode,
         contentType,
         retryAfterMs: parseRetryAfterMs(headerValue(response.headers['retry-after']), now()),
+        // 1C sends the Location of a created object as raw UTF-8 (onec-http.md §6.9); undici hands it over as latin1.
+        location: locationHeader(response.headers.location),
         body: sink !== null ? emptyBody : (whole ?? Buffer.concat(chunks, bytes)),
         bytes,
       };
@@ -192,10 +202,10 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
   }
 
   /** Non-2xx → a classified OnecError. */
-  function httpFailure(raw: RawResponse, request: string): OnecError {
+  function httpFailure(raw: RawResponse, request: string, operation: 'read' | 'write' = 'read'): OnecError {
     const body = parseErrorBody(raw.body.toString('utf8'));
-    // Every request here is a GET (see classifyHttpFailure on 500 / -1).
-    const failure = classifyHttpFailure(raw.status, body?.code ?? null, 'read');
+    // 500 with code -1 is 1C's refusal only for a write (see classifyHttpFailure).
+    const failure = classifyHttpFailure(raw.status, body?.code ?? null, operation);
     const honoursRetryAfter = raw.status === 429 || raw.status === 503;
     return fail({
       ...failure,
@@ -349,9 +359,31 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       return { xml, bytes: raw.bytes };
     });
 
+  const write: OnecClient['write'] = async (method, path, body, callOptions) => {
+    let request: string;
+    try {
+      request = buildODataRequestTarget(path, callOptions?.query);
+    } catch (err) {
+      throw fail({ kind: 'bad_request', isRetryable: false, status: null, onecCode: null, onecMessage: null, request: path, cause: err });
+    }
+    const payload = body === undefined ? null : Buffer.from(JSON.stringify(body), 'utf8');
+    const raw = await exchange(request, 'application/json', currentTimeoutMs(), callOptions?.signal, null, { method, body: payload });
+    if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, request, 'write');
+    const text = stripBom(raw.body.toString('utf8')).trim();
+    if (text === '') return { status: raw.status, entity: null, location: raw.location, bytes: raw.bytes };
+    // The write happened (2xx): an answer we cannot read is reported, and the caller re-reads what 1C has.
+    if (!raw.contentType.includes('json')) throw wrongContent(raw, request, 'JSON');
+    const parsed = parseCollectionBody(text);
+    if (!parsed.ok) {
+      throw fail({ kind: 'bad_response', isRetryable: true, status: raw.status, onecCode: null, onecMessage: null, request }, { problem: `ответ на запись не разобран (${parsed.detail})` });
+    }
+    return { status: raw.status, entity: parsed.value.rows.length === 1 ? (parsed.value.rows[0] ?? null) : null, location: raw.location, bytes: raw.bytes };
+  };
+
   return {
     getCollection,
     forEachRow,
+    write,
     getMetadata,
     stats,
     close: async () => {
@@ -362,6 +394,11 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       }
     },
   };
+}
+
+function locationHeader(value: string | string[] | undefined): string | null {
+  const raw = headerValue(value);
+  return raw === null ? null : Buffer.from(raw, 'latin1').toString('utf8');
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

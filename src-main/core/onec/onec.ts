@@ -33,6 +33,8 @@ export type OnecPage = {
   count?: number;
 };
 
+export type OnecWriteResult = { status: number; entity: OnecRow | null; location: string | null; bytes: number };
+
 /** What forEachRow read: rows handed over, body bytes, and `odata.count` when asked for. */
 export type OnecRowCount = { rows: number; bytes: number; count?: number };
 
@@ -86,6 +88,13 @@ export type OnecClient = {
     onRows: (rows: OnecRow[]) => void | Promise<void>,
     options?: { signal?: AbortSignal; batchSize?: number },
   ): Promise<OnecRowCount>;
+  /**
+   * POST or PATCH with a JSON body (none for actions such as `Document_X(guid'…')/Post`). Never
+   * retried here: a write whose answer was lost may have happened, so only the caller (the outbox,
+   * which looks up what 1C has first) may try again. `entity` is the answered object, null for an
+   * empty body. Rejects with OnecError; 500 with code -1 is `business` (1C refused).
+   */
+  write(method: 'POST' | 'PATCH', path: string, body: unknown, options?: { signal?: AbortSignal; query?: ODataQuery }): Promise<OnecWriteResult>;
   /** GET $metadata (XML, possibly 15+ MB). */
   getMetadata(options?: { signal?: AbortSignal }): Promise<{ xml: string; bytes: number }>;
   /** Totals since creation, for sync runs and benchmarks. */
@@ -109,6 +118,26 @@ export type CatalogSpec = {
     parent: string | null;
     isFolder: string | null;
   };
+};
+
+/** What a store sends to 1C; each maps to one document set per configuration (onec-http.md §4). */
+export const onecDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export type OnecDocumentKind = (typeof onecDocumentKinds)[number];
+
+/** One document set and the wire names (JSON, with `_Key` on references) of what we fill in. */
+export type OnecDocumentSpec = {
+  set: string;
+  /** The (source) warehouse in the header. */
+  warehouse: string;
+  /** Transfers: the destination warehouse; null for every other kind. */
+  toWarehouse: string | null;
+  /** Supplier or customer; null where the document has none. */
+  counterparty: string | null;
+  organization: string | null;
+  /** A string attribute we always fill (with the Prilavok marker the outbox looks documents up by). */
+  comment: string;
+  /** The tabular section and its row fields. `amount` is computed as 1C's form computes it (quantity × price). */
+  lines: { section: string; product: string; characteristic: string | null; quantity: string; price: string | null; amount: string | null };
 };
 
 export type OnecProfile = {
@@ -145,4 +174,6 @@ export type OnecProfile = {
     /** Resource name; Balance() returns `${resource}Balance`, records carry `${resource}`. */
     resource: string;
   };
+  /** Null for a kind this configuration cannot take from us (or whose names are unknown). */
+  documents: Record<OnecDocumentKind, OnecDocumentSpec | null>;
 };

@@ -7,6 +7,7 @@
 // that register with the likely subconto fields as a placeholder; detectProfile always lists the
 // stock balance as missing for this profile, and the sync must not pull balances from it.
 import { type OnecProfile } from '../onec';
+import { documentSpec } from './document-spec';
 
 export const bp30Profile: OnecProfile = {
   id: 'bp30',
@@ -49,5 +50,13 @@ export const bp30Profile: OnecProfile = {
     characteristicDimension: null,
     warehouseDimension: 'ExtDimension2',
     resource: 'Количество',
+  },
+  // Document names from the 3.0.198 dump (onec-http.md §4); no characteristics in БП.
+  documents: {
+    receipt: documentSpec({ set: 'Document_ПоступлениеТоваровУслуг', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true, hasCharacteristics: false }),
+    shipment: documentSpec({ set: 'Document_РеализацияТоваровУслуг', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true, hasCharacteristics: false }),
+    transfer: documentSpec({ set: 'Document_ПеремещениеТоваров', warehouse: 'СкладОтправитель_Key', toWarehouse: 'СкладПолучатель_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
+    writeoff: documentSpec({ set: 'Document_СписаниеТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
+    count: documentSpec({ set: 'Document_ИнвентаризацияТоваровНаСкладе', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
   },
 };

@@ -1,7 +1,7 @@
 // zod schemas for profiles and admin overrides (architecture §5: "let the admin override every name").
 // Names end up inside $select/$filter/paths, so they are restricted to what 1C metadata names can be.
 import { z } from 'zod';
-import { onecProfileIds } from '../onec';
+import { type OnecDocumentKind, onecProfileIds } from '../onec';
 
 /** `Catalog_Номенклатура`, `InformationRegister_ЦеныНоменклатуры25`: an English prefix, `_`, a metadata name. */
 const setName = z.string().regex(/^[A-Za-z]+_[\p{L}\p{N}_]+$/u, 'ожидается имя набора OData, например Catalog_Номенклатура');
@@ -36,6 +36,31 @@ const stockShape = {
   resource: fieldName,
 };
 
+const documentShape = {
+  set: setName,
+  warehouse: fieldName,
+  toWarehouse: fieldName.nullable(),
+  counterparty: fieldName.nullable(),
+  organization: fieldName.nullable(),
+  comment: fieldName,
+  lines: z.strictObject({
+    section: fieldName,
+    product: fieldName,
+    characteristic: fieldName.nullable(),
+    quantity: fieldName,
+    price: fieldName.nullable(),
+    amount: fieldName.nullable(),
+  }),
+};
+const documentSchema = z.strictObject(documentShape).nullable();
+const documentsSchema = z.strictObject({
+  receipt: documentSchema,
+  shipment: documentSchema,
+  transfer: documentSchema,
+  writeoff: documentSchema,
+  count: documentSchema,
+} satisfies Record<OnecDocumentKind, z.ZodType>);
+
 export const onecProfileSchema = z.strictObject({
   id: z.enum(onecProfileIds),
   title: z.string().min(1),
@@ -47,6 +72,7 @@ export const onecProfileSchema = z.strictObject({
   barcodes: z.strictObject(barcodesShape).nullable(),
   prices: z.strictObject(pricesShape).nullable(),
   stock: z.strictObject(stockShape),
+  documents: documentsSchema,
 });
 
 // Overrides: every key optional at every level; `null` switches a nullable section or field off.
@@ -65,4 +91,6 @@ export const onecProfileOverridesSchema = z.strictObject({
   barcodes: z.strictObject(optionalShape(barcodesShape)).nullable().optional(),
   prices: z.strictObject(optionalShape(pricesShape)).nullable().optional(),
   stock: z.strictObject(optionalShape(stockShape)).optional(),
+  // A document kind is replaced whole (or switched off with null): its names only make sense together.
+  documents: documentsSchema.partial().optional(),
 });

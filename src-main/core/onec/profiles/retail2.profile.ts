@@ -1,6 +1,7 @@
 // 1С:Розница 2.2 (from a customised 2.2.12.30 dump [RT22], onec-http.md §4). Less certain than УТ:
 // names marked UNCONFIRMED may differ in a typical base; detectProfile reports them.
 import { type OnecProfile } from '../onec';
+import { documentSpec } from './document-spec';
 
 export const retail2Profile: OnecProfile = {
   id: 'retail2',
@@ -48,5 +49,14 @@ export const retail2Profile: OnecProfile = {
     characteristicDimension: 'Характеристика',
     warehouseDimension: 'Склад',
     resource: 'Количество',
+  },
+  // Document names from the 2.2 dump (onec-http.md §4); header and row field names UNCONFIRMED (assumed
+  // like УТ: Склад, Товары). Transfers also name stores (МагазинОтправитель/Получатель), not sent here.
+  documents: {
+    receipt: documentSpec({ set: 'Document_ПоступлениеТоваров', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
+    shipment: documentSpec({ set: 'Document_РеализацияТоваров', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
+    transfer: documentSpec({ set: 'Document_ПеремещениеТоваров', warehouse: 'СкладОтправитель_Key', toWarehouse: 'СкладПолучатель_Key', section: 'Товары', hasPrices: false }),
+    writeoff: documentSpec({ set: 'Document_СписаниеТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false }),
+    count: documentSpec({ set: 'Document_ПересчетТоваров', warehouse: 'Склад_Key', hasOrganization: false, section: 'Товары', hasPrices: false }),
   },
 };

@@ -8,6 +8,7 @@ export const retail3Profile: OnecProfile = {
   ...unfProfile,
   id: 'retail3',
   title: '1С:Розница 3',
+  // Documents: УНФ's (ПриходнаяНакладная, РасходнаяНакладная, ПеремещениеЗапасов…), INFERRED for Розница 3 (onec-http.md §4).
   // Fields per the SNAX notes: Штрихкод, Номенклатура, Характеристика, Партия, ЕдиницаИзмерения (the
   // unit is likely composite and is not read).
   barcodes: {

@@ -1,6 +1,8 @@
 // 1С:Управление нашей фирмой (live demo $metadata [UNF-META] and a dump [UNF-SRC], onec-http.md §4).
 // The demo publication had no barcode or price registers at all: detectProfile says so in words.
 import { type OnecProfile } from '../onec';
+import { documentSpec } from './document-spec';
+
 
 export const unfProfile: OnecProfile = {
   id: 'unf',
@@ -51,5 +53,14 @@ export const unfProfile: OnecProfile = {
     characteristicDimension: 'Характеристика',
     warehouseDimension: 'СтруктурнаяЕдиница',
     resource: 'Количество',
+  },
+  // Documents seen in the live demo $metadata (onec-http.md §4); the tabular section is `Запасы`.
+  documents: {
+    receipt: documentSpec({ set: 'Document_ПриходнаяНакладная', warehouse: 'СтруктурнаяЕдиница_Key', counterparty: 'Контрагент_Key', section: 'Запасы', hasPrices: true }),
+    shipment: documentSpec({ set: 'Document_РасходнаяНакладная', warehouse: 'СтруктурнаяЕдиница_Key', counterparty: 'Контрагент_Key', section: 'Запасы', hasPrices: true }),
+    transfer: documentSpec({ set: 'Document_ПеремещениеЗапасов', warehouse: 'СтруктурнаяЕдиница_Key', toWarehouse: 'СтруктурнаяЕдиницаПолучатель_Key', section: 'Запасы', hasPrices: false }),
+    writeoff: documentSpec({ set: 'Document_СписаниеЗапасов', warehouse: 'СтруктурнаяЕдиница_Key', section: 'Запасы', hasPrices: false }),
+    // An inventory count records no stock movement by itself (write-off / surplus documents do).
+    count: documentSpec({ set: 'Document_ИнвентаризацияЗапасов', warehouse: 'СтруктурнаяЕдиница_Key', section: 'Запасы', hasPrices: false }),
   },
 };

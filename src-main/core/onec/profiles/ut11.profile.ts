@@ -2,6 +2,8 @@
 // Names marked UNCONFIRMED come from the brief or older UT lines, not from the 11.5 source; detectProfile
 // reports each one that a real publication lacks, and the admin can override it.
 import { type OnecProfile } from '../onec';
+import { documentSpec } from './document-spec';
+
 
 export const ut11Profile: OnecProfile = {
   id: 'ut11',
@@ -52,5 +54,15 @@ export const ut11Profile: OnecProfile = {
     characteristicDimension: 'Характеристика',
     warehouseDimension: 'Склад',
     resource: 'ВНаличии',
+  },
+  // Documents (onec-http.md §4, УТ 11.5 sources). Row fields of `Товары` per the UT 11.5 sketch in
+  // §3.1; a count (ПересчетТоваров) records no stock movement in 1C.
+  documents: {
+    receipt: documentSpec({ set: 'Document_ПриобретениеТоваровУслуг', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
+    shipment: documentSpec({ set: 'Document_РеализацияТоваровУслуг', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
+    transfer: documentSpec({ set: 'Document_ПеремещениеТоваров', warehouse: 'СкладОтправитель_Key', toWarehouse: 'СкладПолучатель_Key', section: 'Товары', hasPrices: false }),
+    // UNCONFIRMED: whether СписаниеНедостачТоваров rows carry Цена/Сумма; sent, and 1C ignores unknown fields.
+    writeoff: documentSpec({ set: 'Document_СписаниеНедостачТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: true }),
+    count: documentSpec({ set: 'Document_ПересчетТоваров', warehouse: 'Склад_Key', hasOrganization: false, section: 'Товары', hasPrices: false }),
   },
 };

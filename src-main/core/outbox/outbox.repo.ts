@@ -1,0 +1,73 @@
+// The outbox rows (architecture §4): one per document on its way to 1C, written by the documents
+// service in the same transaction as the document. The sender takes them strictly in queue order;
+// every attempt is counted in the row BEFORE the request leaves, so after a crash the next attempt
+// knows an earlier one may have reached 1C and looks the document up before creating it again.
+import { type AppDb } from '../db/open';
+
+export type OutboxRow = {
+  id: string;
+  documentId: string | null;
+  status: 'pending' | 'sending' | 'done' | 'dead' | 'paused';
+  attempts: number;
+  nextAttemptAt: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  createdAt: number;
+};
+
+const columns = `id, document_id AS documentId, status, attempts, next_attempt_at AS nextAttemptAt,
+  last_error_code AS lastErrorCode, last_error_message AS lastErrorMessage, created_at AS createdAt`;
+
+/** The first row still to send, in queue order (due or not: later rows wait behind it, so documents reach 1C in order). */
+export function readHeadRow(db: AppDb): OutboxRow | null {
+  const row = db.sqlite
+    .prepare(`SELECT ${columns} FROM outbox WHERE status IN ('pending', 'sending') ORDER BY created_at, rowid LIMIT 1`)
+    .get() as OutboxRow | undefined;
+  return row ?? null;
+}
+
+export function readOutboxRow(db: AppDb, id: string): OutboxRow | null {
+  return (db.sqlite.prepare(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined) ?? null;
+}
+
+/** After a crash or kill, rows left 'sending' are pending again (their attempts stay counted). */
+export function recoverInterruptedRows(db: AppDb, now: number): number {
+  return db.sqlite.prepare("UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'").run(now).changes;
+}
+
+/** Counts the attempt and marks the row 'sending'; returns the attempt's number (1 for the first ever). */
+export function beginAttempt(db: AppDb, id: string, now: number): number {
+  const row = db.sqlite
+    .prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING attempts")
+    .get(now, id) as { attempts: number } | undefined;
+  if (!row) throw new Error(`outbox row ${id} vanished`);
+  return row.attempts;
+}
+
+export function finishRow(db: AppDb, id: string, status: 'done' | 'dead', error: { code: string; message: string } | null, now: number): void {
+  db.sqlite
+    .prepare('UPDATE outbox SET status = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?')
+    .run(status, error?.code ?? null, error?.message ?? null, now, id);
+}
+
+/** Back to 'pending', due at `nextAttemptAt`, with what went wrong. */
+export function scheduleRetry(db: AppDb, id: string, nextAttemptAt: number, error: { code: string; message: string }, now: number): void {
+  db.sqlite
+    .prepare("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?")
+    .run(nextAttemptAt, error.code, error.message, now, id);
+}
+
+/** Makes every waiting row due now (1C is back, or the user pressed "send now"). */
+export function makeDueNow(db: AppDb, now: number): void {
+  db.sqlite.prepare("UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?").run(now, now);
+}
+
+export type OutboxCounts = { pending: number; sending: number; done: number; dead: number };
+
+export function countOutbox(db: AppDb): OutboxCounts {
+  const counts: OutboxCounts = { pending: 0, sending: 0, done: 0, dead: 0 };
+  for (const row of db.sqlite.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as { status: string; n: number }[]) {
+    if (row.status in counts) counts[row.status as keyof OutboxCounts] = row.n;
+  }
+  return counts;
+}
