@@ -25,8 +25,25 @@ describe('prilavok emulator', () => {
     expect(await running).toBe(0);
   });
 
+  it('gives new documents keys of its own with --ignore-client-keys', async () => {
+    const io = recorder();
+    const running = emulatorCommand.run(['--port', '0', '--products', '5', '--ignore-client-keys'], io);
+    for (let i = 0; i < 200 && io.out.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    const ready = JSON.parse(io.out[0] ?? '') as { url: string };
+    const ref = crypto.randomUUID();
+    const res = await fetch(`${ready.url}Document_ПересчетТоваров?$format=json`, {
+      method: 'POST',
+      headers: { Authorization: basicAuth('Администратор', ''), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Ref_Key: ref }),
+    });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { Ref_Key: string }).Ref_Key).not.toBe(ref);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
   it('exits 2 with a Russian message on bad usage', async () => {
-    for (const argv of [['--profile', 'bp30'], ['--products', '300000'], ['--warehouses', '2'], ['--faults', 'boom:1'], ['--nonsense']]) {
+    for (const argv of [['--profile', 'bp30'], ['--products', '300000'], ['--warehouses', '2'], ['--faults', 'boom:1'], ['--nonsense'], ['--ignore-client-keys=yes']]) {
       const io = recorder();
       expect(await emulatorCommand.run(argv, io), argv.join(' ')).toBe(2);
       expect(io.out).toEqual([]);

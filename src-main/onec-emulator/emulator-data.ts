@@ -43,8 +43,12 @@ export type SimpleCatalogItem = {
 
 export type BarcodeRecord = { code: string; productRef: string; characteristicRef: string | null; packageRef: string | null };
 
-export const recorderKinds = ['receipt', 'sale', 'transfer', 'prices'] as const;
-export type RecorderKind = (typeof recorderKinds)[number];
+/** The stock documents the emulator publishes (names per profile: emulator-document-defs.ts). */
+export const stockDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export type StockDocumentKind = (typeof stockDocumentKinds)[number];
+
+/** What records register records: a stock document that moves goods (a count moves none) or a price document. */
+export type RecorderKind = Exclude<StockDocumentKind, 'count'> | 'prices';
 
 /** A posted document that recorded a set of register records (movements or prices). */
 export type Recorder = {
@@ -56,6 +60,40 @@ export type Recorder = {
   /** Its records: rows [start, start + count) of the stock or price columns. */
   start: number;
   count: number;
+};
+
+/** One row of a stock document's tabular section; refs lower-case, the empty ref as zeros. */
+export type DocumentLine = { product: string; characteristic: string; qty: number; qtyAccounted: number; price: number; amount: number };
+
+/**
+ * A stock document (receipt, shipment, transfer, write-off, count): created through OData or
+ * generated with its records. Header attributes are kept by role; the wire names differ per profile.
+ */
+export type StockDocument = {
+  ref: string;
+  kind: StockDocumentKind;
+  number: string;
+  /** Epoch ms of the server-local wall clock; emptyDateMs for 1C's empty date. */
+  date: number;
+  posted: boolean;
+  deletionMark: boolean;
+  version: number;
+  organizationRef: string;
+  counterpartyRef: string;
+  /** The warehouse; for a transfer the sender. */
+  warehouseRef: string;
+  /** Transfers: the receiving warehouse; otherwise the empty ref. */
+  warehouseToRef: string;
+  comment: string;
+  /**
+   * null for a generated document: its rows are derived from its register records when read (one
+   * object per generated line would cost tens of MB at 200,000 products) and fixed before any write.
+   */
+  lines: DocumentLine[] | null;
+  /** Its record set in the stock register once posted (count 0 after Unpost); null before. */
+  recorder: Recorder | null;
+  /** Created through OData (POST), in creation order in store.createdDocuments. */
+  isCreated: boolean;
 };
 
 export type MovementColumns = {
@@ -106,6 +144,11 @@ export type EmulatorStore = {
   priceRecorders: Recorder[];
   prices: PriceColumns;
   recorderByRef: Map<string, { recorder: Recorder; table: 'stock' | 'prices' }>;
+  /** Stock documents by ref, and per kind in 1C's storage order of the ref (the default order of a GET). */
+  documents: Map<string, StockDocument>;
+  documentsByKind: Record<StockDocumentKind, StockDocument[]>;
+  /** Documents created through OData, in creation order (the test API). */
+  createdDocuments: StockDocument[];
   /** Last code number given per catalog, for auto-numbering added elements. */
   counters: { product: number; document: number; characteristic: number; warehouse: number };
   now: number;
@@ -212,6 +255,9 @@ export function generateStore(options: GenerateOptions): EmulatorStore {
     priceRecorders: [],
     prices: { recorder: [], line: [], period: [], product: [], characteristic: [], priceType: [], price: [] },
     recorderByRef: new Map(),
+    documents: new Map(),
+    documentsByKind: { receipt: [], shipment: [], transfer: [], writeoff: [], count: [] },
+    createdDocuments: [],
     counters: { product: 0, document: 0, characteristic: 0, warehouse: 0 },
     now,
   };
@@ -376,7 +422,7 @@ export function generateStore(options: GenerateOptions): EmulatorStore {
   docDates.sort((a, b) => a - b);
   for (const date of docDates) {
     const roll = random.next();
-    const kind: RecorderKind = roll < 0.5 ? 'sale' : roll < 0.85 ? 'receipt' : 'transfer';
+    const kind: RecorderKind = roll < 0.5 ? 'shipment' : roll < 0.85 ? 'receipt' : 'transfer';
     const w = random.int(warehouseRefs.length);
     const to = (w + 1 + random.int(warehouseRefs.length - 1)) % warehouseRefs.length;
     const lines: MovementLine[] = [];
@@ -446,9 +492,13 @@ function addBarcodeRecord(store: EmulatorStore, record: BarcodeRecord): void {
   store.barcodeByCode.set(record.code, record);
 }
 
-function documentNumber(store: EmulatorStore): string {
+/**
+ * The next document number: one counter per infobase, so a number is unique in every set. The
+ * shape follows 1C's (УТ: infobase prefix + organisation prefix, "ТД00-000123"; УНФ "0000-000123").
+ */
+export function documentNumber(store: EmulatorStore): string {
   store.counters.document += 1;
-  return `${store.profile === 'ut11' ? 'УТ00' : 'НФ00'}-${String(store.counters.document).padStart(6, '0')}`;
+  return `${store.profile === 'ut11' ? 'ТД00' : '0000'}-${String(store.counters.document).padStart(6, '0')}`;
 }
 
 /** Appends a posted document with its movements (one record set) and returns its ref. */
@@ -475,8 +525,82 @@ export function addStockRecorder(store: EmulatorStore, kind: RecorderKind, date:
     m.warehouse.push(line.warehouseRef);
     m.qty.push(round3(line.qty));
   });
+  if (kind !== 'prices') {
+    // The document behind the records: the same set serves generated and created documents.
+    const expense = lines.find((l) => l.qty < 0);
+    const receipt = lines.find((l) => l.qty > 0);
+    const from = kind === 'transfer' ? expense : lines[0];
+    const doc: StockDocument = {
+      ref: recorder.ref,
+      kind,
+      number: recorder.number,
+      date: recorder.date,
+      posted: true,
+      deletionMark: false,
+      version: recorder.version,
+      organizationRef: store.organizationRef,
+      counterpartyRef: emptyGuid,
+      warehouseRef: from?.warehouseRef ?? emptyGuid,
+      warehouseToRef: kind === 'transfer' ? receipt?.warehouseRef ?? emptyGuid : emptyGuid,
+      comment: '',
+      lines: null,
+      recorder,
+      isCreated: false,
+    };
+    addStockDocument(store, doc);
+  }
   store.revision += 1;
   return recorder.ref;
+}
+
+/** Adds a document by ref, and into its kind's list at the place of its ref in 1C's storage order. */
+export function addStockDocument(store: EmulatorStore, doc: StockDocument): void {
+  const list = store.documentsByKind[doc.kind];
+  const last = list[list.length - 1];
+  // The ref clock only grows, so generated documents go at the end without a search; a ref given
+  // by a client may belong anywhere.
+  if (!last || compareRefs(last.ref, doc.ref) < 0) list.push(doc);
+  else {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRefs((list[mid] as StockDocument).ref, doc.ref) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, doc);
+  }
+  store.documents.set(doc.ref, doc);
+  if (doc.isCreated) store.createdDocuments.push(doc);
+  store.revision += 1;
+}
+
+/**
+ * Replaces the records of a stock recorder (re-posting, unposting): its old rows leave the columns,
+ * the new ones are appended with LineNumber 1..n and this Period. Linear in the number of records,
+ * which is fine for writes made by tests and the demo.
+ */
+export function replaceStockRecords(store: EmulatorStore, recorder: Recorder, period: number, lines: readonly MovementLine[]): void {
+  const m = store.movements;
+  if (recorder.count > 0) {
+    const { start, count } = recorder;
+    for (const column of Object.values(m) as unknown[][]) column.splice(start, count);
+    for (const other of store.stockRecorders) if (other.start > start) other.start -= count;
+  }
+  const index = store.stockRecorders.indexOf(recorder);
+  recorder.start = m.recorder.length;
+  recorder.count = lines.length;
+  recorder.date = period;
+  lines.forEach((line, i) => {
+    m.recorder.push(index);
+    m.line.push(i + 1);
+    m.period.push(period);
+    m.product.push(line.productRef);
+    m.characteristic.push(line.characteristicRef);
+    m.warehouse.push(line.warehouseRef);
+    m.qty.push(round3(line.qty));
+  });
+  store.revision += 1;
 }
 
 type PriceLine = { product: string; characteristic: string | null; priceType: string; price: number };

@@ -38,17 +38,24 @@ export function parseFaultSpec(text: string): FaultSpec {
   return spec;
 }
 
+/**
+ * Which requests a queued fault waits for: any, only reads (GET), or only writes (POST, PATCH…),
+ * so a test can aim at "the next write" while the client keeps reading.
+ */
+export const faultTargets = ['any', 'read', 'write'] as const;
+export type FaultTarget = (typeof faultTargets)[number];
+
 export type FaultDice = {
   set(spec: FaultSpec | string | null): void;
-  failNext(kind: FaultKind, count?: number): void;
-  /** The fault for the next request, or null: queued failNext faults first, then the dice. */
-  draw(): FaultKind | null;
+  failNext(kind: FaultKind, count?: number, target?: FaultTarget): void;
+  /** The fault for the next request, or null: the first queued failNext fault aimed at it, then the dice. */
+  draw(isWrite?: boolean): FaultKind | null;
 };
 
 export function createFaultDice(seed: number, initial: FaultSpec | string | null | undefined): FaultDice {
   const random = createSeededRandom(seed);
   let spec: FaultSpec = {};
-  const queue: FaultKind[] = [];
+  const queue: { kind: FaultKind; target: FaultTarget }[] = [];
   const set = (next: FaultSpec | string | null | undefined) => {
     if (next === null || next === undefined) spec = {};
     else if (typeof next === 'string') spec = parseFaultSpec(next);
@@ -61,13 +68,14 @@ export function createFaultDice(seed: number, initial: FaultSpec | string | null
   set(initial);
   return {
     set,
-    failNext(kind, count = 1) {
+    failNext(kind, count = 1, target = 'any') {
       if (!isFaultKind(kind)) throw new RangeError(`Неизвестный вид сбоя «${String(kind)}»`);
-      for (let i = 0; i < count; i += 1) queue.push(kind);
+      if (!(faultTargets as readonly string[]).includes(target)) throw new RangeError(`Неизвестная цель сбоя «${String(target)}»`);
+      for (let i = 0; i < count; i += 1) queue.push({ kind, target });
     },
-    draw() {
-      const queued = queue.shift();
-      if (queued) return queued;
+    draw(isWrite = false) {
+      const at = queue.findIndex((q) => q.target === 'any' || q.target === (isWrite ? 'write' : 'read'));
+      if (at >= 0) return queue.splice(at, 1)[0]?.kind ?? null;
       // One draw per request even without faults, so adding a kind does not shift the sequence
       // of the others between runs with the same seed.
       const roll = random.next();

@@ -2,7 +2,7 @@
 // Bodies are produced as a list of Buffers (about 1,000 entries each), so a 200,000-row answer is
 // never one giant string, and Content-Length is still exact (faults truncate against it).
 import { emptyGuid } from './emulator-data';
-import { type AnySource, type FieldDef, type RowRef } from './emulator-sets';
+import { type AnySource, type FieldDef, type RowRef, type TabularRow } from './emulator-sets';
 import { type WireFormat } from './emulator-query';
 import { type ODataError } from './odata-error';
 import { type CompositeValue, type EdmType, type FieldValue } from './odata-filter';
@@ -56,6 +56,8 @@ export type BodyContext = {
   source: AnySource;
   fields: FieldDef<unknown>[];
   rowFields: FieldDef<RowRef>[] | null;
+  /** Documents: the selected fields of the tabular section's rows, or null when it is not selected. */
+  tabularFields: FieldDef<TabularRow>[] | null;
   format: WireFormat;
 };
 
@@ -67,6 +69,14 @@ function entityObject(ctx: BodyContext, item: unknown): Record<string, unknown> 
     obj.RecordSet = recordSet.rows(item).map((r) => {
       const row: Record<string, unknown> = {};
       for (const f of ctx.rowFields ?? []) putJson(row, f as FieldDef<unknown>, f.get(r));
+      return row;
+    });
+  }
+  const tabular = ctx.source.tabular;
+  if (tabular && ctx.tabularFields) {
+    obj[tabular.name] = tabular.rows(item).map((r) => {
+      const row: Record<string, unknown> = {};
+      for (const f of ctx.tabularFields ?? []) putJson(row, f as FieldDef<unknown>, f.get(r));
       return row;
     });
   }
@@ -142,6 +152,13 @@ function atomEntry(ctx: BodyContext, item: unknown, updated: string, isRoot: boo
     props += `<d:RecordSet m:type="Collection(${rowType})">`;
     for (const r of recordSet.rows(item)) props += `<d:element m:type="${rowType}">${xmlProperties(ctx.rowFields as FieldDef<unknown>[], r)}</d:element>`;
     props += '</d:RecordSet>';
+  }
+  const tabular = ctx.source.tabular;
+  if (tabular && ctx.tabularFields) {
+    const rowType = `StandardODATA.${tabular.rowType}`;
+    props += `<d:${tabular.name} m:type="Collection(${rowType})">`;
+    for (const r of tabular.rows(item)) props += `<d:element m:type="${rowType}">${xmlProperties(ctx.tabularFields as FieldDef<unknown>[], r)}</d:element>`;
+    props += `</d:${tabular.name}>`;
   }
   const ref = (item as { ref?: unknown }).ref;
   const id = typeof ref === 'string' ? `${ctx.baseUrl}${ctx.source.name}(guid'${ref}')` : `${ctx.baseUrl}${ctx.source.name}`;

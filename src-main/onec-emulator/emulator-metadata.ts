@@ -74,7 +74,13 @@ export function buildMetadata(sources: ReadonlyMap<string, AnySource>): string {
         properties(keyFields.slice(1), keyNames, 4);
       complex += complexType(source.recordSet.rowType, properties(source.recordSet.fields as FieldDef<unknown>[], new Set(), 4));
     } else {
-      body = properties(source.fields, keyNames, 4) + navigation(source.name, source.fields, associations, 4);
+      body = properties(source.fields, keyNames, 4);
+      if (source.tabular) {
+        // A tabular section: a collection of a row ComplexType (DG: "Collection(StandardODATA.<Obj>_<TS>_RowType)").
+        body += property(source.tabular.name, `Collection(StandardODATA.${source.tabular.rowType})`, false, 4);
+        complex += complexType(source.tabular.rowType, properties(source.tabular.fields as FieldDef<unknown>[], new Set(), 4));
+      }
+      body += navigation(source.name, source.fields, associations, 4);
     }
     types += entityType(source.name, source.keyFields.map((k) => k.name), body);
     container += `${t(4)}<EntitySet Name="${escapeXml(source.name)}"\n${t(6)}EntityType="StandardODATA.${escapeXml(source.name)}"/>\n`;

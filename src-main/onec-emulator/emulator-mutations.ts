@@ -67,6 +67,12 @@ export type EmulatorMutations = {
   setPrice(input: { productRef: string; characteristicRef?: string | null; priceTypeRef: string; price: number; period?: number }): void;
   /** Posts a new document with these movements (one record set); returns the recorder's ref. */
   postMovement(input: MovementInput | readonly MovementInput[]): string;
+  /**
+   * Makes the total balance of (product, characteristic, warehouse) exactly `qty` with a correcting
+   * document posted now (a receipt when it adds, a write-off when it takes away); returns its ref,
+   * or null when the balance already is `qty`.
+   */
+  setBalance(productRef: string, characteristicRef: string | null, warehouseRef: string, qty: number): string | null;
 };
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -186,10 +192,19 @@ export function createMutations(store: EmulatorStore): EmulatorMutations {
       const period = lines[0]?.period ?? nowInWholeSeconds();
       const ref = addStockRecorder(
         store,
-        (lines[0]?.qty ?? 0) < 0 ? 'sale' : 'receipt',
+        (lines[0]?.qty ?? 0) < 0 ? 'shipment' : 'receipt',
         period,
         lines.map((l) => ({ productRef: l.productRef, characteristicRef: l.characteristicRef ?? null, warehouseRef: l.warehouseRef, qty: l.qty })),
       );
+      touch();
+      return ref;
+    },
+    setBalance(productRef, characteristicRef, warehouseRef, qty) {
+      if (!Number.isFinite(qty)) throw new RangeError(`Недопустимый остаток ${qty}`);
+      const current = computeBalances(store, null).get(`${productRef}|${characteristicRef ?? ''}|${warehouseRef}`)?.qty ?? 0;
+      const delta = Math.round((qty - current) * 1000) / 1000;
+      if (delta === 0) return null;
+      const ref = addStockRecorder(store, delta > 0 ? 'receipt' : 'writeoff', nowInWholeSeconds(), [{ productRef, characteristicRef, warehouseRef, qty: delta }]);
       touch();
       return ref;
     },

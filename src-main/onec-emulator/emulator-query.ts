@@ -1,7 +1,7 @@
 // System query options as 1C reads them: the raw query string (where '+' is NOT a space), $select,
 // $orderby, $top/$skip, $inlinecount, $format, and their execution over one entity set.
 import { compareRefs, emptyGuid } from './emulator-data';
-import { type AnySource, type FieldDef, type RowRef } from './emulator-sets';
+import { type AnySource, type FieldDef, type RowRef, type TabularRow } from './emulator-sets';
 import { ODataError, segmentNotFound } from './odata-error';
 import { compileFilter, exactGuidLookup, type FieldValue, filterParseError, parseFilter, type Predicate } from './odata-filter';
 
@@ -97,20 +97,37 @@ export type Selection = {
   fields: FieldDef<unknown>[];
   /** Record sets: the selected RecordSet row fields, or null when RecordSet is not selected. */
   rowFields: FieldDef<RowRef>[] | null;
+  /** Documents: the selected fields of the tabular section's rows, or null when it is not selected. */
+  tabularFields: FieldDef<TabularRow>[] | null;
 };
 
 /** $select → fields in $metadata order; an unknown name fails with 400/6 echoing it (P4, P7). */
 export function parseSelect(source: AnySource, select: string | undefined, rowFieldsOf: FieldDef<RowRef>[] | null): Selection {
-  const all: Selection = { fields: source.fields, rowFields: rowFieldsOf };
+  const tabular = source.tabular ?? null;
+  const all: Selection = { fields: source.fields, rowFields: rowFieldsOf, tabularFields: tabular?.fields ?? null };
   if (select === undefined || select.trim() === '') return all;
   const wanted = new Set<string>();
   const wantedRows = new Set<string>();
+  const wantedTabular = new Set<string>();
   let isAll = false;
   let isAllRows = false;
+  let isAllTabular = false;
   for (const rawItem of select.split(',')) {
     const item = rawItem.trim();
     if (item === '*' || item === '**') {
       isAll = true;
+      // `**` is every property but the tabular sections (DG §17.4.6.3).
+      if (item === '*') isAllTabular = true;
+      continue;
+    }
+    if (tabular && (item === tabular.name || item === `${tabular.name}/*`)) {
+      isAllTabular = true;
+      continue;
+    }
+    if (tabular && item.startsWith(`${tabular.name}/`)) {
+      const sub = item.slice(tabular.name.length + 1);
+      if (!tabular.fields.some((f) => f.name === sub)) throw segmentNotFound(sub);
+      wantedTabular.add(sub);
       continue;
     }
     if (rowFieldsOf && item.startsWith('RecordSet/')) {
@@ -129,9 +146,10 @@ export function parseSelect(source: AnySource, select: string | undefined, rowFi
     if (!field && !isNav) throw segmentNotFound(item);
     if (field) wanted.add(field.name);
   }
-  if (isAll) return all;
+  const tabularFields = tabular ? (isAllTabular ? tabular.fields : wantedTabular.size > 0 ? tabular.fields.filter((f) => wantedTabular.has(f.name)) : null) : null;
+  if (isAll) return { ...all, tabularFields };
   const rowFields = rowFieldsOf ? (isAllRows ? rowFieldsOf : wantedRows.size > 0 ? rowFieldsOf.filter((f) => wantedRows.has(f.name)) : null) : null;
-  return { fields: source.fields.filter((f) => wanted.has(f.name)), rowFields };
+  return { fields: source.fields.filter((f) => wanted.has(f.name)), rowFields, tabularFields };
 }
 
 type SortKey = { field: FieldDef<unknown>; isDescending: boolean };

@@ -11,6 +11,7 @@ import {
   emptyGuid,
   sliceLastPrices,
 } from './emulator-data';
+import { stockDocumentDefs } from './emulator-document-defs';
 import { entityNotFound, ODataError, segmentNotFound } from './odata-error';
 import { type CompositeValue, compileFilter, type EdmType, type FieldValue, parseFilter } from './odata-filter';
 
@@ -26,6 +27,12 @@ export type FieldDef<T> = {
 export type SourceKind = 'catalog' | 'document' | 'register' | 'records' | 'recordSet' | 'virtual' | 'padding';
 
 export type RowRef = { rec: Recorder; row: number };
+
+/** One row of a document's tabular section, by wire name (Ref_Key, LineNumber, Номенклатура_Key…). */
+export type TabularRow = Record<string, FieldValue>;
+
+/** A tabular section published inline (sample 03): `name` is an array of rows of `rowType`. */
+export type TabularSection<T> = { name: string; rowType: string; fields: FieldDef<TabularRow>[]; rows(item: T): TabularRow[] };
 
 export type VirtualTable = {
   name: 'Balance' | 'SliceLast' | 'SliceFirst';
@@ -49,17 +56,19 @@ export type EntitySource<T> = {
   find(key: ReadonlyMap<string, FieldValue>): T | undefined;
   /** Record sets: the `RecordSet` rows of one recorder. */
   recordSet?: { rowType: string; fields: FieldDef<RowRef>[]; rows(item: T): RowRef[] };
+  /** Documents: the tabular section, an array property after the header (sample 03). */
+  tabular?: TabularSection<T>;
   functions: VirtualTable[];
-  /** Document actions declared in $metadata (Post/Unpost), not served yet. */
+  /** Document actions declared in $metadata (Post/Unpost). */
   hasPostActions?: boolean;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- sources of different item types live in one table
 export type AnySource = EntitySource<any>;
 
-const refField = <T extends { ref: string }>(): FieldDef<T> => ({ name: 'Ref_Key', type: 'Edm.Guid', get: (i) => i.ref });
-const dataVersionField = <T extends { version: number }>(): FieldDef<T> => ({ name: 'DataVersion', type: 'Edm.String', get: (i) => dataVersionString(i.version) });
-const deletionField = <T extends { deletionMark: boolean }>(): FieldDef<T> => ({ name: 'DeletionMark', type: 'Edm.Boolean', get: (i) => i.deletionMark });
+export const refField = <T extends { ref: string }>(): FieldDef<T> => ({ name: 'Ref_Key', type: 'Edm.Guid', get: (i) => i.ref });
+export const dataVersionField = <T extends { version: number }>(): FieldDef<T> => ({ name: 'DataVersion', type: 'Edm.String', get: (i) => dataVersionString(i.version) });
+export const deletionField = <T extends { deletionMark: boolean }>(): FieldDef<T> => ({ name: 'DeletionMark', type: 'Edm.Boolean', get: (i) => i.deletionMark });
 const predefinedFields = <T>(): FieldDef<T>[] => [
   { name: 'Predefined', type: 'Edm.Boolean', get: () => false },
   { name: 'PredefinedDataName', type: 'Edm.String', get: () => '' },
@@ -72,7 +81,7 @@ export function dataVersionString(version: number): string {
   return bytes.toString('base64');
 }
 
-const guidKey = [{ name: 'Ref_Key', type: 'Edm.Guid' }] as const;
+export const guidKey = [{ name: 'Ref_Key', type: 'Edm.Guid' }] as const;
 
 function byRef<T extends { ref: string }>(map: () => ReadonlyMap<string, T>, accept: (item: T) => boolean = () => true) {
   return (key: ReadonlyMap<string, FieldValue>): T | undefined => {
@@ -100,6 +109,12 @@ type ProfileNames = {
   padding: readonly string[];
 };
 
+/** The stock documents' sets (emulator-document-defs.ts) plus the price document. */
+function recorderTypes(profile: EmulatorStore['profile']): Record<RecorderKind, string> {
+  const set = (kind: RecorderKind) => stockDocumentDefs(profile).find((d) => d.kind === kind)?.set ?? '';
+  return { receipt: set('receipt'), shipment: set('shipment'), transfer: set('transfer'), writeoff: set('writeoff'), prices: 'Document_УстановкаЦенНоменклатуры' };
+}
+
 const profileNames: Record<EmulatorStore['profile'], ProfileNames> = {
   ut11: {
     warehouses: 'Catalog_Склады',
@@ -119,12 +134,7 @@ const profileNames: Record<EmulatorStore['profile'], ProfileNames> = {
     ],
     priceTypeDim: 'ВидЦены',
     isPriceRegisterSubordinate: true,
-    recorderTypes: {
-      receipt: 'Document_ПриобретениеТоваровУслуг',
-      sale: 'Document_РеализацияТоваровУслуг',
-      transfer: 'Document_ПеремещениеТоваров',
-      prices: 'Document_УстановкаЦенНоменклатуры',
-    },
+    recorderTypes: recorderTypes('ut11'),
     weightedField: 'ВесИспользовать',
     productKind: 'Товар',
     characteristicOwnerComposite: false,
@@ -145,12 +155,7 @@ const profileNames: Record<EmulatorStore['profile'], ProfileNames> = {
     stockResources: [{ name: 'Количество', isMain: true }],
     priceTypeDim: 'ВидЦен',
     isPriceRegisterSubordinate: false,
-    recorderTypes: {
-      receipt: 'Document_ПриходнаяНакладная',
-      sale: 'Document_РасходнаяНакладная',
-      transfer: 'Document_ПеремещениеЗапасов',
-      prices: 'Document_УстановкаЦенНоменклатуры',
-    },
+    recorderTypes: recorderTypes('unf'),
     weightedField: 'Весовой',
     productKind: 'Запас',
     characteristicOwnerComposite: true,
@@ -276,21 +281,13 @@ export function buildSources(store: EmulatorStore): Map<string, AnySource> {
   addPriceSources(store, names, add);
   addStockSources(store, names, add);
 
-  // --- Recorder documents (header only; see docs)
-  for (const kind of ['receipt', 'sale', 'transfer', 'prices'] as const) {
-    const name = names.recorderTypes[kind];
-    if (kind === 'prices' && !names.isPriceRegisterSubordinate) {
-      add(padding(name, 'document'));
-      continue;
-    }
-    const list = kind === 'prices' ? () => store.priceRecorders : () => store.stockRecorders;
-    let cached: { revision: number; rows: Recorder[] } | null = null;
-    const items = () => {
-      if (cached?.revision !== store.revision) cached = { revision: store.revision, rows: list().filter((r) => r.kind === kind) };
-      return cached.rows;
-    };
+  // --- The price document: УТ 11 serves its headers (see docs), УНФ only pads the name. The stock
+  // documents are emulator-documents.ts.
+  const pricesDocument = names.recorderTypes.prices;
+  if (!names.isPriceRegisterSubordinate) add(padding(pricesDocument, 'document'));
+  else {
     add({
-      name,
+      name: pricesDocument,
       kind: 'document',
       keyFields: guidKey,
       fields: [
@@ -302,17 +299,20 @@ export function buildSources(store: EmulatorStore): Map<string, AnySource> {
         { name: 'Posted', type: 'Edm.Boolean', get: () => true },
         { name: 'Комментарий', type: 'Edm.String', get: () => '' },
       ],
-      items,
+      items: () => store.priceRecorders,
       find: (key) => {
         const ref = key.get('Ref_Key');
         const found = typeof ref === 'string' && key.size === 1 ? store.recorderByRef.get(ref) : undefined;
-        return found && found.recorder.kind === kind ? found.recorder : undefined;
+        return found && found.recorder.kind === 'prices' ? found.recorder : undefined;
       },
       functions: [],
       hasPostActions: true,
     } satisfies EntitySource<Recorder>);
   }
+  // Padding with the name of a stock document set would shadow it: the real set replaces it.
+  const documentSets = new Set(stockDocumentDefs(store.profile).map((d) => d.set));
   for (const name of names.padding) {
+    if (documentSets.has(name)) continue;
     if (name === 'Catalog_Организации') add(fixedCatalog(name, store.organizationRef, 'ООО «Прилавок»'));
     else if (name === 'Catalog_Валюты') add(fixedCatalog(name, store.currencyRef, 'руб.'));
     else add(padding(name, name.startsWith('Document_') ? 'document' : 'catalog'));
@@ -509,18 +509,23 @@ function recordSetSource(
   functions: VirtualTable[],
 ): EntitySource<Recorder> {
   const rowRefFields: FieldDef<RowRef>[] = rowFields.map((f) => ({ ...f, get: (r: RowRef) => f.get(r.row) }));
+  // A set lists the recorders that have records: an unposted document (count 0) has no record set.
+  let withRecords: { revision: number; rows: readonly Recorder[] } | null = null;
   return {
     name,
     kind: 'recordSet',
     keyFields: keyFields.map((f) => ({ name: f.name, type: f.type === 'composite' ? 'Edm.String' : f.type })),
     fields: keyFields,
-    items: recorders,
+    items: () => {
+      if (withRecords?.revision !== store.revision) withRecords = { revision: store.revision, rows: recorders().filter((r) => r.count > 0) };
+      return withRecords.rows;
+    },
     find: (key) => {
       const first = keyFields[0];
       if (!first || key.size !== keyFields.length) return undefined;
       const value = key.get(first.name);
       const found = typeof value === 'string' ? store.recorderByRef.get(value) : undefined;
-      if (!found || found.table !== table) return undefined;
+      if (!found || found.table !== table || found.recorder.count === 0) return undefined;
       if (keyFields.length === 2) {
         const expectedType = keyFields[1]?.get(found.recorder);
         if (key.get('Recorder_Type') !== expectedType) return undefined;

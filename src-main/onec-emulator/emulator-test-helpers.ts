@@ -26,3 +26,18 @@ export function odataError(res: TestResponse): { code: string; value: string } {
   const body = res.json() as { 'odata.error': { code: string; message: { value: string } } };
   return { code: body['odata.error'].code, value: body['odata.error'].message.value };
 }
+
+/**
+ * A write (POST/PATCH…) as the client sends it: `$format=json` added to the query, a JSON body
+ * unless `body` is already a string (sent as is, for malformed bodies).
+ */
+export async function send(emulator: OnecEmulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {
+  const url = `${emulator.baseUrl}${path}${path.includes('?') ? '&' : '?'}$format=json`;
+  const res = await fetch(url, {
+    method,
+    headers: { Authorization: basicAuth(emulator.user, emulator.password), 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}

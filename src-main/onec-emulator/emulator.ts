@@ -6,18 +6,21 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type EmulatorProfileId, emulatorProfileIds, generateStore, maxEmulatorProducts, maxEmulatorWarehouses } from './emulator-data';
-import { createFaultDice, type FaultKind, type FaultSpec } from './emulator-faults';
+import { addDocumentSources, documentView, type EmulatorDocument } from './emulator-documents';
+import { createFaultDice, type FaultKind, type FaultSpec, type FaultTarget } from './emulator-faults';
 import { applicationErrorPage, atomEntity, atomFeed, type BodyContext, errorBody, jsonCollection, jsonEntity, serviceDocument } from './emulator-format';
 import { buildMetadata } from './emulator-metadata';
 import { createMutations, type EmulatorMutations, type EmulatorSnapshot, takeSnapshot } from './emulator-mutations';
+import { parseFunctionArgs, parseKey, parseSegment, splitPath, unquoteParam } from './emulator-paths';
 import { executeQuery, parseQueryString, parseSelect, type QueryOptions } from './emulator-query';
 import { type AnySource, buildSources, requireSource, type VirtualTable } from './emulator-sets';
+import { handleWrite, type WriteContext } from './emulator-writes';
 import { instanceNotFound, isODataError, ODataError, segmentNotFound } from './odata-error';
-import { type FieldValue, tokenize } from './odata-filter';
 
 export { type EmulatorSnapshot, type EmulatorMutations } from './emulator-mutations';
-export { type FaultKind, type FaultSpec, faultKinds, parseFaultSpec } from './emulator-faults';
-export { type EmulatorProfileId, emulatorProfileIds, maxEmulatorProducts, maxEmulatorWarehouses } from './emulator-data';
+export { type FaultKind, type FaultSpec, type FaultTarget, faultKinds, faultTargets, parseFaultSpec } from './emulator-faults';
+export { type EmulatorProfileId, emulatorProfileIds, maxEmulatorProducts, maxEmulatorWarehouses, type StockDocumentKind, stockDocumentKinds } from './emulator-data';
+export { type EmulatorDocument, type EmulatorDocumentLine } from './emulator-documents';
 
 export type OnecEmulatorOptions = {
   /** 0 or absent: a free port. */
@@ -46,6 +49,12 @@ export type OnecEmulatorOptions = {
   seedRandomFaults?: number;
   /** "Now" of the generated data (epoch ms). Default: the start of the current UTC day. */
   now?: number;
+  /**
+   * Ignore a `Ref_Key` sent in the body of a document POST and give the new document a key of the
+   * emulator's own (default false: a valid unused key is honoured). Tests use it for the client's
+   * other exactly-once path: finding its document again by a marker instead of by key.
+   */
+  ignoreClientKeys?: boolean;
 };
 
 export type RequestLogEntry = { method: string; path: string; status: number; bytes: number; ms: number };
@@ -59,7 +68,16 @@ export type OnecEmulator = {
   /** 1C's truth, normalised, for exhaustive comparison by tests. */
   snapshot(): EmulatorSnapshot;
   mutate: EmulatorMutations;
-  faults: { set(spec: FaultSpec | string | null): void; failNext(kind: FaultKind, count?: number): void };
+  /**
+   * `failNext(kind, count, target)` queues faults ahead of the dice for the next `count` requests
+   * that `target` picks ('any' by default, 'read' = GET, 'write' = POST/PATCH/…). On a write,
+   * `lostresponse` commits and then drops the connection; every other kind fails without writing.
+   */
+  faults: { set(spec: FaultSpec | string | null): void; failNext(kind: FaultKind, count?: number, target?: FaultTarget): void };
+  /** The stock documents created through OData (POST), in creation order, as 1C holds them now. */
+  documents(): EmulatorDocument[];
+  /** Any stock document by ref (created or generated), or undefined. */
+  document(ref: string): EmulatorDocument | undefined;
   /** Every request answered so far (status 0: the connection was dropped without an answer). */
   readonly requests: ReadonlyArray<RequestLogEntry>;
   resetRequestLog(): void;
@@ -69,6 +87,8 @@ export type OnecEmulator = {
 type Reply = { status: number; headers: Record<string, string>; chunks: Buffer[] };
 
 const odataHeaders = { DataServiceVersion: '3.0' };
+/** Request bodies above this are refused by the "web server" (413), as IIS caps them. */
+const maxBodyBytes = 64 * 1024 * 1024;
 
 /**
  * Generates the infobase and starts serving it. Resolves when the server listens; rejects with
@@ -95,6 +115,7 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
 
   const store = generateStore({ profile, products, warehouses, seed, ...(options.now !== undefined ? { now: options.now } : {}) });
   const sources = buildSources(store);
+  addDocumentSources(store, sources);
   const sortCache = new Map<string, { revision: number; key: string; order: readonly unknown[] }>();
   let metadata: Buffer | null = null;
   const expectedCredentials = Buffer.from(`${user}:${password}`, 'utf8');
@@ -102,6 +123,14 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
   let isFirstRequest = true;
   const basePath = `/${publication}/odata/standard.odata`;
   let baseUrl = '';
+  const writeContext: WriteContext = {
+    store,
+    get baseUrl() {
+      return baseUrl;
+    },
+    isIgnoringClientKeys: options.ignoreClientKeys ?? false,
+    now: () => Date.now(),
+  };
 
   const isAuthorized = (header: string | undefined): boolean => {
     const m = header ? /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header) : null;
@@ -111,7 +140,7 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     return given.length === expectedCredentials.length && timingSafeEqual(given, expectedCredentials);
   };
 
-  const route = (method: string, rawPath: string, rawQuery: string, accept: string | undefined): Reply => {
+  const route = (method: string, rawPath: string, rawQuery: string, accept: string | undefined, body: Buffer): Reply => {
     if (!rawPath.startsWith(basePath) || (rawPath.length > basePath.length && rawPath[basePath.length] !== '/')) {
       // Outside the publication: the web server's own 404, not an OData answer.
       return { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' }, chunks: [Buffer.from('<html><body><h1>404 Not Found</h1></body></html>')] };
@@ -123,10 +152,7 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
       throw new ODataError(400, '2', 'Неверный формат запроса: некорректная кодировка URL');
     }
     const options = parseQueryString(rawQuery, accept);
-    if (method !== 'GET') {
-      // TODO(#4): POST/PATCH/DELETE and the Post/Unpost actions (§3).
-      throw new ODataError(501, '0', `Эмулятор 1С пока не поддерживает метод ${method}`);
-    }
+    if (method !== 'GET') return writeReply(method, rest, options, body);
     if (rest === '') {
       return { status: 200, headers: { ...odataHeaders, 'Content-Type': 'application/atomsvc+xml;charset=utf-8' }, chunks: [serviceDocument(baseUrl, [...sources.keys()])] };
     }
@@ -157,9 +183,20 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     return virtualTableReply(source, fn, call.args, options);
   };
 
+  const writeReply = (method: string, rest: string, options: QueryOptions, body: Buffer): Reply => {
+    if (rest === '' || rest === '$metadata') throw new ODataError(501, '0', `Эмулятор 1С не поддерживает метод ${method} для этого адреса`);
+    const segments = splitPath(rest);
+    const first = parseSegment(segments[0] ?? '');
+    const source = requireSource(sources, first.name);
+    const outcome = handleWrite(writeContext, { method, source, keyArgs: first.args, tail: segments.slice(1), options, body });
+    if (outcome.kind === 'empty') return { status: outcome.status, headers: { ...odataHeaders }, chunks: [] };
+    const reply = entityReply(outcome.source, outcome.item, options);
+    return { ...reply, status: outcome.status, headers: { ...reply.headers, ...outcome.headers } };
+  };
+
   const entityReply = (source: AnySource, item: unknown, options: QueryOptions): Reply => {
     const selection = parseSelect(source, options.select, source.recordSet?.fields ?? null);
-    const ctx: BodyContext = { baseUrl, source, fields: selection.fields, rowFields: selection.rowFields, format: options.format };
+    const ctx: BodyContext = { baseUrl, source, fields: selection.fields, rowFields: selection.rowFields, tabularFields: selection.tabularFields, format: options.format };
     return options.format === 'atom'
       ? { status: 200, headers: { ...odataHeaders, 'Content-Type': 'application/atom+xml;type=entry;charset=utf-8' }, chunks: atomEntity(ctx, item) }
       : { status: 200, headers: { ...odataHeaders, 'Content-Type': 'application/json;charset=utf-8' }, chunks: jsonEntity(ctx, item) };
@@ -167,7 +204,7 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
 
   const collectionReply = (source: AnySource, items: readonly unknown[], count: number | null, options: QueryOptions, fragment: string): Reply => {
     const selection = parseSelect(source, options.select, source.recordSet?.fields ?? null);
-    const ctx: BodyContext = { baseUrl, source, fields: selection.fields, rowFields: selection.rowFields, format: options.format };
+    const ctx: BodyContext = { baseUrl, source, fields: selection.fields, rowFields: selection.rowFields, tabularFields: selection.tabularFields, format: options.format };
     return options.format === 'atom'
       ? { status: 200, headers: { ...odataHeaders, 'Content-Type': 'application/atom+xml;type=feed;charset=utf-8' }, chunks: atomFeed(ctx, items, count, source.name) }
       : { status: 200, headers: { ...odataHeaders, 'Content-Type': 'application/json;charset=utf-8' }, chunks: jsonCollection(ctx, items, count, fragment) };
@@ -234,18 +271,31 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     done(reply.status, total);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer, started: number): Promise<void> => {
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
     const log: RequestLogEntry = { method, path: url, status: 0, bytes: 0, ms: 0 };
+    const dropConnection = (kind: 'reset' | 'close') => {
+      if (kind === 'reset') req.socket.resetAndDestroy();
+      else req.socket.destroy();
+      log.ms = Math.round(performance.now() - started);
+      requests.push(log);
+    };
     if (isFirstRequest) {
       isFirstRequest = false;
       if (options.coldStartMs) await delay(options.coldStartMs);
     }
     if (options.latencyMs) await delay(options.latencyMs);
-    const fault = dice.draw();
+    const isWrite = method !== 'GET' && method !== 'HEAD';
+    const fault = dice.draw(isWrite);
     if (fault === 'slow') await delay(slowMs);
+    // A write is performed only when its answer is lost afterwards (lostresponse: "committed but
+    // lost"); every other fault fails it before 1C writes anything. A slow write stalls and then
+    // loses its connection, a reset one is reset before any answer.
+    if (isWrite && (fault === 'slow' || fault === 'reset')) {
+      dropConnection(fault === 'reset' ? 'reset' : 'close');
+      return;
+    }
     const queryAt = url.indexOf('?');
     const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
     const rawQuery = queryAt < 0 ? '' : url.slice(queryAt + 1);
@@ -264,9 +314,12 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
       reply = errorReply(new ODataError(500, '-1', 'Внутренняя ошибка сервера 1С:Предприятия'));
     } else if (fault === '503') {
       reply = { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '1' }, chunks: [Buffer.from('<html><body><h1>503 Service Unavailable</h1></body></html>')] };
+    } else if (isWrite && fault === 'truncate') {
+      // Not written: the answer cut short is 1C's failure, not the entity.
+      reply = errorReply(new ODataError(500, '-1', 'Внутренняя ошибка сервера 1С:Предприятия'));
     } else {
       try {
-        reply = route(method, rawPath, rawQuery, req.headers.accept);
+        reply = route(method, rawPath, rawQuery, req.headers.accept, body);
       } catch (err) {
         reply = errorReply(isODataError(err) ? err : new ODataError(500, '-1', `Внутренняя ошибка OData сервиса: ${err instanceof Error ? err.message : String(err)}`));
       }
@@ -275,9 +328,21 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
   };
 
   const server = createServer((req, res) => {
-    // Request bodies are not read yet (GET only); drain them so keep-alive connections stay usable.
-    req.resume();
-    void handle(req, res);
+    // The whole body is read before anything else, writes need it and keep-alive needs it drained.
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > maxBodyBytes) {
+        res.writeHead(413, { 'Content-Type': 'text/html; charset=utf-8', Connection: 'close' }).end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
+        return;
+      }
+      void handle(req, res, Buffer.concat(chunks, size), started);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -296,7 +361,12 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     profile,
     snapshot: () => takeSnapshot(store),
     mutate: createMutations(store),
-    faults: { set: (spec) => dice.set(spec), failNext: (kind, count) => dice.failNext(kind, count) },
+    faults: { set: (spec) => dice.set(spec), failNext: (kind, count, target) => dice.failNext(kind, count, target) },
+    documents: () => store.createdDocuments.map((doc) => documentView(store, doc)),
+    document: (ref) => {
+      const doc = store.documents.get(ref.toLowerCase());
+      return doc ? documentView(store, doc) : undefined;
+    },
     get requests() {
       return requests;
     },
@@ -314,121 +384,4 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
 function delay(ms: number): Promise<void> {
   // unref: a stalled answer must not keep a finished test or CLI process alive.
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** Splits a resource path at '/' outside parentheses and quotes (Condition='Валюта/Код eq 1'). */
-function splitPath(path: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let inQuote = false;
-  let start = 0;
-  for (let i = 0; i < path.length; i += 1) {
-    const ch = path[i];
-    if (ch === "'") inQuote = !inQuote;
-    else if (!inQuote && ch === '(') depth += 1;
-    else if (!inQuote && ch === ')') depth -= 1;
-    else if (ch === '/' && depth === 0 && !inQuote) {
-      parts.push(path.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(path.slice(start));
-  return parts;
-}
-
-/** "Name" or "Name(args)" → name and the raw text between the parentheses (null without them). */
-function parseSegment(segment: string): { name: string; args: string | null } {
-  const open = segment.indexOf('(');
-  if (open < 0) return { name: segment, args: null };
-  if (!segment.endsWith(')')) throw segmentNotFound(segment);
-  return { name: segment.slice(0, open), args: segment.slice(open + 1, -1) };
-}
-
-/**
- * The key predicate of `Set(guid'…')` or `Set(Name=value,…)`. A key that does not fit the set
- * (wrong field, wrong count) is "not found", 404/9, as 1C answers it (P4).
- */
-function parseKey(source: AnySource, args: string): Map<string, FieldValue> {
-  const key = new Map<string, FieldValue>();
-  const parts = splitTopLevel(args, ',');
-  for (const part of parts) {
-    const eq = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=(.*)$/su.exec(part);
-    const name = eq ? (eq[1] as string) : parts.length === 1 && source.keyFields.length === 1 ? (source.keyFields[0]?.name as string) : null;
-    if (name === null) throw instanceNotFound(source.name);
-    key.set(name, literalValue(eq ? (eq[2] as string) : part, source));
-  }
-  return key;
-}
-
-function literalValue(text: string, source: AnySource): FieldValue {
-  let tokens;
-  try {
-    tokens = tokenize(text.trim(), 'key');
-  } catch {
-    throw instanceNotFound(source.name);
-  }
-  const token = tokens[0];
-  if (tokens.length !== 1 || token?.kind !== 'literal') throw instanceNotFound(source.name);
-  const l = token.literal;
-  switch (l.kind) {
-    case 'guid':
-    case 'datetime':
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return l.value;
-    default:
-      return null;
-  }
-}
-
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let inQuote = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    if (text[i] === "'") inQuote = !inQuote;
-    else if (text[i] === separator && !inQuote) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.filter((p) => p.trim() !== '');
-}
-
-const functionParamNames = ['Period', 'Condition', 'Dimensions', 'StartPeriod', 'EndPeriod'];
-
-/** Strips the outer quotes of a string parameter and undoes doubled quotes when they were used. */
-function unquoteParam(name: string, raw: string): string {
-  let value = raw.trim();
-  if (name === 'Period' || name === 'StartPeriod' || name === 'EndPeriod') return value;
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) value = value.slice(1, -1);
-  if (value.includes("''") && !value.replace(/''/g, '').includes("'")) value = value.replace(/''/g, "'");
-  return value;
-}
-
-/**
- * `Period=datetime'…',Condition='Склад_Key eq guid'…'',Dimensions='Номенклатура,Склад'`. DG prints
- * Condition with its inner quotes NOT doubled, so parameters are split where the next known
- * parameter name starts, not at every comma; the outer quotes are then removed and doubled quotes
- * (the standard OData escaping) undone.
- */
-function parseFunctionArgs(args: string): Map<string, string> {
-  const params = new Map<string, string>();
-  if (args.trim() === '') return params;
-  const pattern = new RegExp(`(?:^|,)\\s*(${functionParamNames.join('|')}|[\\p{L}_][\\p{L}\\p{N}_]*)\\s*=`, 'gu');
-  const starts: { name: string; at: number; valueAt: number }[] = [];
-  for (const m of args.matchAll(pattern)) {
-    const name = m[1] as string;
-    // Inside a Condition, "Склад_Key eq …" never matches "name=", but only known names may start a parameter after the first.
-    if (starts.length > 0 && !functionParamNames.includes(name)) continue;
-    starts.push({ name, at: m.index ?? 0, valueAt: (m.index ?? 0) + m[0].length });
-  }
-  if (starts.length === 0 || starts[0]?.at !== 0) throw segmentNotFound(args);
-  starts.forEach((s, i) => {
-    const end = starts[i + 1]?.at ?? args.length;
-    params.set(s.name, unquoteParam(s.name, args.slice(s.valueAt, end)));
-  });
-  return params;
 }

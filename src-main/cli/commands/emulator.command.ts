@@ -6,7 +6,7 @@ export const emulatorCommand: CliCommand = {
   summary: 'эмулятор 1С (стандартный интерфейс OData) с созданными данными — для тестов, замеров и демо',
   usage:
     'emulator [--port N] [--profile ut11|unf] [--products N] [--warehouses N] [--seed S] [--user NAME] [--password PW] ' +
-    '[--faults SPEC] [--latency-ms N] [--cold-start-ms N] [--slow-ms N] [--publication NAME]',
+    '[--faults SPEC] [--latency-ms N] [--cold-start-ms N] [--slow-ms N] [--publication NAME] [--ignore-client-keys]',
   async run(argv, io) {
     const parsed = parseOptions(argv, {
       port: { type: 'string' },
@@ -21,6 +21,8 @@ export const emulatorCommand: CliCommand = {
       'cold-start-ms': { type: 'string' },
       'slow-ms': { type: 'string' },
       publication: { type: 'string' },
+      // New documents get keys of the emulator's own even when the client sends a Ref_Key.
+      'ignore-client-keys': { type: 'boolean' },
     });
     if (!parsed.ok) return usageError(io, emulatorCommand, parsed.message, false);
     const { values } = parsed;
@@ -68,6 +70,7 @@ export const emulatorCommand: CliCommand = {
         latencyMs: latencyMs as number,
         coldStartMs: coldStartMs as number,
         slowMs: slowMs as number,
+        ignoreClientKeys: values['ignore-client-keys'] ?? false,
       });
       // The one line scripts wait for: they read the URL from it (cli.md).
       io.stdout(`${JSON.stringify({ url: emulator.baseUrl, user: emulator.user, profile: emulator.profile })}\n`);
