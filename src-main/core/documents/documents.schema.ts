@@ -21,6 +21,8 @@ export const documents = sqliteTable(
       .references(() => warehouses.id),
     toWarehouseId: integer().references(() => warehouses.id),
     customerId: text().references(() => customers.id),
+    /** 1C ref of the supplier / customer counterparty the user chose (optional; not a local customer row). */
+    counterpartyRef1c: text('counterparty_ref_1c'),
     comment: text().notNull().default(''),
     ref1c: text('ref_1c'),
     number1c: text('number_1c'),
@@ -29,9 +31,18 @@ export const documents = sqliteTable(
     createdBy: text(),
     createdAt: epochMs().notNull(),
     updatedAt: epochMs().notNull(),
+    /** When the user sent it to the queue (last time, after a rejection too). */
+    queuedAt: epochMs(),
+    /** When 1C confirmed the posting: compared with each warehouse's balance time (pending_stock_effects). */
     postedAt: epochMs(),
   },
-  (t) => [index('documents_status').on(t.status, t.date), uniqueIndex('documents_ref_1c').on(t.ref1c)],
+  (t) => [
+    index('documents_status').on(t.status, t.date),
+    uniqueIndex('documents_ref_1c').on(t.ref1c),
+    // pending_stock_effects looks up documents posted after a warehouse's balance time, per side.
+    index('documents_posted_from').on(t.status, t.warehouseId, t.postedAt),
+    index('documents_posted_to').on(t.status, t.toWarehouseId, t.postedAt),
+  ],
 );
 
 export const documentLines = sqliteTable(
@@ -50,6 +61,8 @@ export const documentLines = sqliteTable(
     qty: integer().notNull(),
     /** Kopecks per unit. */
     price: integer(),
+    /** Thousandths: the quantity expected (from the supplier's papers or the sending store), for checking. */
+    expectedQty: integer(),
     scannedCode: text(),
     markingCode: text(),
   },

@@ -113,6 +113,29 @@ describe('products.repo', () => {
     expect(detail.prices[0]).toEqual({ priceType: 'Розничная', price: smallCatalogProducts[1].price });
   });
 
+  it('shows the 1C balance as qty1c next to the displayed quantity, equal while no document is pending', () => {
+    expect(list({ warehouseId: 1 }).rows.every((r) => r.qty === r.qty1c)).toBe(true);
+    expect(getProduct(db, 5)).toMatchObject({ qty: 60_000, qty1c: 60_000 });
+  });
+
+  it('adds queued local documents to the displayed quantity of the table and the card', () => {
+    const s = db.sqlite;
+    s.prepare(
+      `INSERT INTO documents (id, kind, status, local_number, date, warehouse_id, to_warehouse_id, created_at, updated_at)
+       VALUES ('d-1', 'transfer', 'queued', 'ПМ-000001', 1, 1, 2, 1, 1), ('d-2', 'receipt', 'draft', 'ПР-000001', 1, 2, NULL, 1, 1)`,
+    ).run();
+    s.prepare("INSERT INTO document_lines (document_id, line_no, product_id, qty) VALUES ('d-1', 1, 5, 15000), ('d-2', 1, 5, 999000)").run();
+    const bread = (warehouseId?: number) => list({ search: 'Бородинский', ...(warehouseId === undefined ? {} : { warehouseId }) }).rows[0];
+    expect(bread(1)).toMatchObject({ qty: 25_000, qty1c: 40_000 });
+    expect(bread(2)).toMatchObject({ qty: 35_000, qty1c: 20_000 });
+    expect(bread()).toMatchObject({ qty: 60_000, qty1c: 60_000 });
+    expect(getProduct(db, 5, 1)).toMatchObject({ qty: 25_000, qty1c: 40_000 });
+    expect(getProduct(db, 5).stock).toEqual([
+      expect.objectContaining({ warehouse: 'Магазин на Ленина', qty: 25_000, qty1c: 40_000 }),
+      expect.objectContaining({ warehouse: 'Основной склад', qty: 35_000, qty1c: 20_000 }),
+    ]);
+  });
+
   it('throws not_found for an unknown product', () => {
     expect(() => getProduct(db, 999)).toThrowError(expect.objectContaining({ code: 'not_found' }) as Error);
   });
