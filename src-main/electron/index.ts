@@ -54,7 +54,7 @@ if (!app.requestSingleInstanceLock()) {
         logger,
       });
       wireIpc(core, window, logger);
-      app.on('before-quit', () => core.close());
+      app.on('before-quit', () => void core.close());
     } catch (err) {
       logger.error(toLogFormat(err));
       // A clear screen instead of a crash: e.g. a database written by a newer Prilavok.

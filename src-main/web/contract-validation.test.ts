@@ -30,7 +30,7 @@ describe('contract validation', () => {
   });
   afterAll(async () => {
     await host.close();
-    core.close();
+    await core.close();
     temp.cleanup();
   });
 

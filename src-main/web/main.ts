@@ -48,10 +48,10 @@ async function main(): Promise<void> {
   core.events.emit('app.ready', { version: appVersion });
 
   const stop = () => {
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -38,7 +38,7 @@ describe('web host', () => {
   });
   afterAll(async () => {
     await host.close();
-    core.close();
+    await core.close();
     temp.cleanup();
   });
 

@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { appContract, appEvents } from './app';
+import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
 import { settingsContract } from './settings';
@@ -11,12 +12,14 @@ export const invokeContract = {
   ...settingsContract,
   ...inventoryContract,
   ...syncContract,
+  ...documentsContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
 export const eventContract = {
   ...appEvents,
   ...syncEvents,
+  ...documentsEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -45,6 +48,7 @@ export type PrilavokApi = {
 };
 
 export * from './app';
+export * from './documents';
 export * from './inventory';
 export * from './result';
 export * from './settings';

@@ -29,7 +29,10 @@ export const productRow = z.object({
   barcode: z.string().nullable(),
   groupName: z.string().nullable(),
   price: z.number().int().nullable(),
+  /** Displayed: 1C's balance plus local documents 1C has not counted yet (architecture §4). */
   qty: z.number().int(),
+  /** 1C's last balance alone. */
+  qty1c: z.number().int(),
   asOf: z.number().int().nullable(),
 });
 export type ProductRow = z.infer<typeof productRow>;
@@ -41,7 +44,7 @@ export const productDetail = productRow.extend({
   ref1c: z.string().nullable(),
   barcodes: z.array(z.object({ code: z.string(), characteristic: z.string().nullable() })),
   stock: z.array(
-    z.object({ warehouseId: id, warehouse: z.string(), qty: z.number().int(), asOf: z.number().int().nullable() }),
+    z.object({ warehouseId: id, warehouse: z.string(), qty: z.number().int(), qty1c: z.number().int(), asOf: z.number().int().nullable() }),
   ),
   prices: z.array(z.object({ priceType: z.string(), price: z.number().int() })),
 });

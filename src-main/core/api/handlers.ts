@@ -4,7 +4,9 @@ import { listProductMovements } from '../inventory/movements.repo';
 import { getProduct, listProducts } from '../inventory/products.repo';
 import { listWarehouses } from '../inventory/warehouses.repo';
 import { type SettingsService } from '../settings/settings.service';
+import { type OutboxController } from '../app/outbox-controller';
 import { type SyncController } from '../app/sync-controller';
+import { createDocumentHandlers } from './document-handlers';
 import { type EventBus } from './event-bus';
 import { type Handlers } from './dispatch';
 
@@ -12,7 +14,9 @@ export type HandlerDeps = {
   db: AppDb;
   settings: SettingsService;
   sync: SyncController;
+  outbox: OutboxController;
   events: EventBus;
+  clock: () => number;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -30,6 +34,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings.set': (patch) => {
       const next = settings.set(patch);
       if (patch.syncSchedule !== undefined) sync.applySchedule();
+      // New 1C address or user: documents waiting for a usable connection may go now.
+      if (patch.onecUrl !== undefined || patch.onecUser !== undefined || patch.onecProfile !== undefined) void deps.outbox.sendNow();
       events.emit('data.changed', { tables: ['settings'] });
       return next;
     },
@@ -42,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'warehouses.list': () => listWarehouses(db),
     'sync.status': () => sync.overview(),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
+    ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock }),
   };
 }
 

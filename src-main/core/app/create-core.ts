@@ -1,4 +1,4 @@
-import { type AppInfo } from '../../../src-preload/contract';
+import { type AppInfo, type EventPayload } from '../../../src-preload/contract';
 import { type Dispatch, createDispatch } from '../api/dispatch';
 import { type EventBus, createEventBus } from '../api/event-bus';
 import { createHandlers } from '../api/handlers';
@@ -7,7 +7,10 @@ import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService, createSettingsService } from '../settings/settings.service';
 import { type SchedulerFactory } from '../sync/scheduler';
+import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../documents/document-sending.service';
+import { type DocumentTransitions } from '../outbox/outbox-sender';
 import { createOnecSyncRunnerFactory } from './onec-sync-runner';
+import { type OutboxController, type OutboxControllerDeps, createOutboxController } from './outbox-controller';
 import { type SecretSource, type SyncController, type SyncRunnerFactory, createSyncController } from './sync-controller';
 
 export type CoreOptions = {
@@ -24,6 +27,10 @@ export type CoreOptions = {
   createSyncRunner?: SyncRunnerFactory | null;
   /** Hosts that run on a schedule pass node-cron's adapter; the CLI and tests do not. */
   scheduler?: SchedulerFactory;
+  /** Default true: send queued documents to 1C in the background. The CLI sends only when asked. */
+  isOutboxRunning?: boolean;
+  /** Tests: how the outbox reaches 1C and how fast it retries. */
+  outbox?: Pick<OutboxControllerDeps, 'connect' | 'retry' | 'random'>;
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
@@ -31,11 +38,24 @@ export type Core = {
   db: AppDb;
   settings: SettingsService;
   sync: SyncController;
+  outbox: OutboxController;
   events: EventBus;
   dispatch: Dispatch;
   logger: Logger;
-  close(): void;
+  /** Stops the schedule and the outbox (waiting for a send in flight), then closes the database. */
+  close(): Promise<void>;
 };
+
+/** The documents service's state changes, bound to one database, for the outbox sender. */
+export function documentTransitions(db: AppDb): DocumentTransitions {
+  return {
+    markSending: (id, now) => markSending(db, id, now),
+    markCreated: (id, created, now) => markCreated(db, id, created, now),
+    markPosted: (id, now) => markPosted(db, id, now),
+    markRejected: (id, message, now) => markRejected(db, id, message, now),
+    requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
+  };
+}
 
 /** Scripts, the demo and CI pass the 1C password in PRILAVOK_1C_PASSWORD; the app uses the keychain. */
 const environmentSecrets: SecretSource = {
@@ -61,11 +81,29 @@ export function createCore(options: CoreOptions): Core {
     scheduler: options.scheduler ?? null,
   });
   sync.applySchedule();
+  const secrets = options.secrets ?? environmentSecrets;
+  const outbox = createOutboxController({
+    db,
+    settings,
+    secrets,
+    events,
+    logger: options.logger,
+    clock,
+    documents: documentTransitions(db),
+    ...options.outbox,
+  });
+  // 1C answered a pull: documents waiting for it need not sit out their backoff.
+  events.subscribe((event, payload) => {
+    if (event === 'sync.finished' && (payload as EventPayload<'sync.finished'>).isOk) void outbox.sendNow();
+  });
+  if (options.isOutboxRunning !== false) outbox.start();
   const handlers = createHandlers({
     db,
     settings,
     sync,
+    outbox,
     events,
+    clock,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {
@@ -77,11 +115,13 @@ export function createCore(options: CoreOptions): Core {
     db,
     settings,
     sync,
+    outbox,
     events,
     dispatch,
     logger: options.logger,
-    close: () => {
+    close: async () => {
       sync.stopSchedule();
+      await outbox.stop();
       db.close();
     },
   };

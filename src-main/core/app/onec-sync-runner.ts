@@ -1,13 +1,10 @@
-import { join, dirname } from 'node:path';
 import { type EventBus } from '../api/event-bus';
 import { type AppDb } from '../db/open';
 import { AppError } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
-import { type OnecProfile } from '../onec/onec';
-import { createOnecClient } from '../onec/onec-client';
-import { resolveOnecProfile } from '../onec/resolve-profile';
 import { type SettingsService } from '../settings/settings.service';
 import { createSyncService } from '../sync/sync.service';
+import { openOnecSession } from './onec-connection';
 import { type SyncRunnerFactory } from './sync-controller';
 
 export type OnecSyncRunnerDeps = {
@@ -19,30 +16,12 @@ export type OnecSyncRunnerDeps = {
 };
 
 /**
- * The real runner: a fresh undici client per run (new settings apply to the next run), the profile
- * chosen in Настройки or detected from $metadata (cached for a day: it is 15+ MB on real bases),
- * and the pull jobs with their progress forwarded as contract events.
+ * The real runner: a fresh session per run (new settings apply to the next run, see
+ * onec-connection.ts) and the pull jobs with their progress forwarded as contract events.
  */
 export function createOnecSyncRunnerFactory(deps: OnecSyncRunnerDeps): SyncRunnerFactory {
   return async (connection) => {
-    const client = createOnecClient({ baseUrl: connection.url, user: connection.user, password: connection.password }, { logger: deps.logger });
-    let profile: OnecProfile;
-    try {
-      const choice = deps.settings.get().onecProfile;
-      if (choice === 'auto' && deps.db.path === ':memory:') {
-        throw new AppError('validation', 'Выберите конфигурацию 1С в Настройках: автоопределению нужна папка для кэша.');
-      }
-      profile = await resolveOnecProfile({
-        choice,
-        client,
-        cacheDir: join(dirname(deps.db.path), 'cache'),
-        source: connection.url,
-        logger: deps.logger,
-      });
-    } catch (err) {
-      await client.close();
-      throw err;
-    }
+    const { client, profile } = await openOnecSession(deps, connection);
     return {
       profileId: profile.id,
       async run(jobs) {

@@ -33,7 +33,7 @@ describe('sync controller (the app side of sync)', () => {
   });
   afterEach(async () => {
     await core.sync.idle();
-    core.close();
+    await core.close();
     await emulator.close();
     temp.cleanup();
   });

@@ -131,11 +131,19 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     if (outgoing.body === null) return refuse(outgoing.problems.join(' '));
     const body = outgoing.body;
 
-    const attempt = db.sqlite.transaction(() => {
-      const n = beginAttempt(db, row.id, startedAt);
-      documents.markSending(documentId, startedAt);
-      return n;
-    })();
+    let attempt: number;
+    try {
+      attempt = db.sqlite.transaction(() => {
+        const n = beginAttempt(db, row.id, startedAt);
+        documents.markSending(documentId, startedAt);
+        return n;
+      })();
+    } catch (err) {
+      // The user cancelled (or otherwise moved) the document between reading and sending: nothing to send.
+      if (!isAppError(err) || err.code !== 'conflict') throw err;
+      finishRow(db, row.id, 'dead', { code: 'conflict', message: err.message }, startedAt);
+      return { kind: 'done' };
+    }
     changed(documentId);
     const { client } = connection;
     try {

@@ -13,6 +13,8 @@ export const defaultSettings: Settings = {
   homeWarehouseId: null,
   stockTtlMinutes: 15,
   syncSchedule: '*/15 * * * *',
+  negativeStockPolicy: 'warn',
+  onecOrganizationRef: '',
 };
 
 const settingKeys = Object.keys(defaultSettings) as Array<keyof Settings>;

@@ -328,8 +328,10 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
       (!state.hadSkipped || isCatalogUnchanged) &&
       hasNewMovements.get(state.upTo, warehouse.id) === undefined;
     if (canSkip) {
-      // Nothing posted to this warehouse since its last Balance: 1C's balance is what the mirror has.
-      states[warehouse.ref] = { ...state, asOf, upTo };
+      // Nothing posted to this warehouse since its last Balance: 1C's balance is what the mirror has,
+      // as of when the movements job asked 1C (not now: a document posted since then is not in the
+      // mirror yet, and the displayed stock must keep counting it, see pending_stock_effects).
+      states[warehouse.ref] = { ...state, asOf: Math.min(asOf, run.startedAt('movements') ?? asOf), upTo };
       writeCursor(ctx.db, 'balances', JSON.stringify(states));
       done += 1;
       ctx.progress('apply', done, warehouses.length);

@@ -162,8 +162,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     controller = abort;
     const jobs: JobSummary[] = [];
     const isOk = (job: JobName): JobSummary | undefined => jobs.find((j) => j.job === job && j.status === 'ok');
+    const jobStartedAt = new Map<JobName, number>();
     const runSoFar: RunSoFar = {
       hasSucceeded: (job) => isOk(job) !== undefined,
+      startedAt: (job) => jobStartedAt.get(job) ?? null,
       isUnchanged: (names) =>
         names.every((name) => {
           const summary = isOk(name);
@@ -187,6 +189,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           jobs.push({ job, status: abort.signal.aborted ? 'cancelled' : 'skipped', counts: emptyCounts(), bytes: 0, requests: 0, durationMs: 0, warnings: [], error: skippedError });
           continue;
         }
+        jobStartedAt.set(job, clock());
         const summary = await runJob(runId, job, abort.signal, runSoFar);
         jobs.push(summary);
         // Wrong password, no network: the next jobs would fail the same way and only add noise.

@@ -131,6 +131,8 @@ export type SyncJobStatus = {
 export type RunSoFar = {
   /** True when `job` ran earlier in this run and finished ok. */
   hasSucceeded(job: JobName): boolean;
+  /** When `job` started in this run (clock ms); null when it did not run. What it read is confirmed up to then. */
+  startedAt(job: JobName): number | null;
   /** True when every listed job ran earlier in this run, finished ok and inserted, updated or deleted nothing. */
   isUnchanged(jobs: readonly JobName[]): boolean;
   fullRefreshMs: number;
