@@ -3,11 +3,13 @@
 import { appVersion } from '../core/app/version';
 import { type CliCommand, type CliIo, type ExitCode, exitCodes, usageError } from './cli-io';
 import { demoDataCommand } from './commands/demo-data.command';
+import { docCommand } from './commands/doc.command';
 import { emulatorCommand } from './commands/emulator.command';
+import { outboxCommand } from './commands/outbox.command';
 import { statusCommand } from './commands/status.command';
 import { syncCommand } from './commands/sync.command';
 
-const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand];
+const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

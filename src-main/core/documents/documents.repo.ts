@@ -50,7 +50,7 @@ export function readLines(db: AppDb, documentId: string): DocumentLineView[] {
   const rows = cachedStatement(
     db,
     `SELECT l.line_no AS lineNo, l.product_id AS productId, p.ref_1c AS productRef1c, p.name AS productName,
-       p.code AS productCode, p.article, coalesce(u.name, '') AS unit,
+       p.code AS productCode, p.article AS productArticle, coalesce(u.name, '') AS unit,
        l.characteristic_id AS characteristicId, c.ref_1c AS characteristicRef1c, c.name AS characteristicName,
        l.qty, l.price, l.expected_qty AS expectedQty, l.scanned_code AS scannedCode
      FROM document_lines l JOIN products p ON p.id = l.product_id
@@ -320,7 +320,9 @@ export function findRetailPrice(db: AppDb, key: LineKey): number | null {
     db,
     `SELECT pr.price FROM prices pr
      WHERE pr.product_id = @productId
-       AND pr.price_type_id = (SELECT id FROM price_types WHERE is_retail = 1 ORDER BY id LIMIT 1)
+       -- 1C has no "retail" flag on price types (the demo catalog sets one): then the one named so, then the first.
+       AND pr.price_type_id = (SELECT id FROM price_types WHERE is_deleted = 0
+         ORDER BY is_retail DESC, name LIKE '%озничн%' DESC, id LIMIT 1)
        AND (pr.characteristic_id IS NULL OR pr.characteristic_id IS @characteristicId)
      ORDER BY pr.characteristic_id IS NULL LIMIT 1`,
   )

@@ -336,7 +336,7 @@ describe('documents.service', () => {
           productRef1c: null,
           productName: 'Футболка хлопок',
           productCode: '00-006',
-          article: 'ФТБ-006',
+          productArticle: 'ФТБ-006',
           unit: 'шт',
           characteristicId: 62,
           characteristicRef1c: null,

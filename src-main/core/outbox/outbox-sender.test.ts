@@ -203,6 +203,25 @@ describe('exactly once', () => {
     expect(getDocument(s.db, id).status).toBe('posted');
     expect(balanceOf(s.emulator, p.ref, p.characteristicRef, from.ref)).toBeCloseTo(balance - 2, 6);
   });
+  it('two senders on one database (the app and `prilavok outbox --send`) never send a document twice', async () => {
+    const s = await setup('unf', { ignoreClientKeys: true });
+    const { from, products } = pickStock(s, 3);
+    const ids = products.map((p) => queueDoc(s.db, 'receipt', from.id, null, [p]));
+    const other = createOutboxSender({
+      db: s.db,
+      documents: documentTransitions(s.db),
+      connect: async () => {
+        const client = createOnecClient({ baseUrl: s.emulator.baseUrl, user: s.emulator.user, password: s.emulator.password }, { logger: quietLogger });
+        return { client, profile: s.profile, organizationRef: null, close: () => client.close() };
+      },
+      logger: quietLogger,
+      clock: Date.now,
+    });
+    const results = await Promise.all([s.sender.drain(), other.drain()]);
+    expect(results.map((r) => r.state).sort()).toEqual(['idle', 'waiting']);
+    expect(ids.map((id) => byMarker(s.emulator, id).length)).toEqual([1, 1, 1]);
+    expect(ids.map((id) => getDocument(s.db, id).status)).toEqual(['posted', 'posted', 'posted']);
+  });
 });
 
 describe('refusals, outages and credentials', () => {

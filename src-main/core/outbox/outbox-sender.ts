@@ -17,7 +17,7 @@ import { isOnecError } from '../onec/onec-error';
 import { backoffDelayMs, type RetryPolicy } from '../onec/retry-policy';
 import { buildDocumentBody, type DocumentFor1C, prilavokMarker } from './document-body';
 import { readOutgoingDocument } from './document-for-1c.repo';
-import { beginAttempt, finishRow, type OutboxRow, readHeadRow, recoverInterruptedRows, scheduleRetry } from './outbox.repo';
+import { beginAttempt, finishRow, type OutboxRow, readHeadRow, recoverInterruptedRows, scheduleRetry, sendingLeaseMs } from './outbox.repo';
 
 /** What the sender changes on the document itself (the documents service owns those rows and the audit). */
 export type DocumentTransitions = {
@@ -58,7 +58,11 @@ export const defaultOutboxRetry = { baseDelayMs: 2_000, maxDelayMs: 5 * 60_000 }
 /** Documents handled in one drain at most (style B5: cap loops); the caller drains again. */
 const maxDocumentsPerDrain = 10_000;
 
-type Outcome = { kind: 'done' } | { kind: 'retry'; error: OnecError | Error } | { kind: 'paused'; pause: OutboxPause };
+type Outcome =
+  | { kind: 'done' }
+  | { kind: 'retry'; error: OnecError | Error }
+  | { kind: 'busy'; until: number }
+  | { kind: 'paused'; pause: OutboxPause };
 
 export type OutboxSender = {
   /** Sends due documents in queue order until the queue is empty, the head must wait, or 1C asks for credentials. */
@@ -94,6 +98,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         }
         const outcome = await sendOne(connection, row, signal);
         if (outcome.kind === 'paused') return { state: 'paused', sent, pause: outcome.pause };
+        if (outcome.kind === 'busy') return { state: 'waiting', sent, until: outcome.until, lastError: 'документ отправляет другой экземпляр программы' };
         if (outcome.kind === 'retry') {
           const head = readHeadRow(db);
           return { state: 'waiting', sent, until: head?.nextAttemptAt ?? deps.clock(), lastError: outcome.error.message };
@@ -131,11 +136,11 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     if (outgoing.body === null) return refuse(outgoing.problems.join(' '));
     const body = outgoing.body;
 
-    let attempt: number;
+    let attempt: number | null;
     try {
       attempt = db.sqlite.transaction(() => {
         const n = beginAttempt(db, row.id, startedAt);
-        documents.markSending(documentId, startedAt);
+        if (n !== null) documents.markSending(documentId, startedAt);
         return n;
       })();
     } catch (err) {
@@ -143,6 +148,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       if (!isAppError(err) || err.code !== 'conflict') throw err;
       finishRow(db, row.id, 'dead', { code: 'conflict', message: err.message }, startedAt);
       return { kind: 'done' };
+    }
+    if (attempt === null) {
+      // Another sender (the app, or `prilavok outbox --send`) is sending this document: wait for it.
+      return { kind: 'busy', until: row.updatedAt + sendingLeaseMs };
     }
     changed(documentId);
     const { client } = connection;

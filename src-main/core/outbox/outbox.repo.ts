@@ -13,10 +13,11 @@ export type OutboxRow = {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   createdAt: number;
+  updatedAt: number;
 };
 
 const columns = `id, document_id AS documentId, status, attempts, next_attempt_at AS nextAttemptAt,
-  last_error_code AS lastErrorCode, last_error_message AS lastErrorMessage, created_at AS createdAt`;
+  last_error_code AS lastErrorCode, last_error_message AS lastErrorMessage, created_at AS createdAt, updated_at AS updatedAt`;
 
 /** The first row still to send, in queue order (due or not: later rows wait behind it, so documents reach 1C in order). */
 export function readHeadRow(db: AppDb): OutboxRow | null {
@@ -35,13 +36,25 @@ export function recoverInterruptedRows(db: AppDb, now: number): number {
   return db.sqlite.prepare("UPDATE outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'").run(now).changes;
 }
 
-/** Counts the attempt and marks the row 'sending'; returns the attempt's number (1 for the first ever). */
-export function beginAttempt(db: AppDb, id: string, now: number): number {
+/**
+ * How long a row another sender marked 'sending' is left to it (the app and `prilavok outbox --send`
+ * may run at once): longer than any single request may take (timeouts ≤ 90 s), so a live sender is
+ * never overtaken, while a row a killed process left behind is taken over after it.
+ */
+export const sendingLeaseMs = 5 * 60_000;
+
+/**
+ * Claims the row for one attempt: counts the attempt and marks it 'sending'. Returns the attempt's
+ * number (1 for the first ever), or null when another sender holds the row (see sendingLeaseMs).
+ */
+export function beginAttempt(db: AppDb, id: string, now: number): number | null {
   const row = db.sqlite
-    .prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING attempts")
-    .get(now, id) as { attempts: number } | undefined;
-  if (!row) throw new Error(`outbox row ${id} vanished`);
-  return row.attempts;
+    .prepare(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
+       WHERE id = ? AND (status = 'pending' OR (status = 'sending' AND updated_at <= ?)) RETURNING attempts`,
+    )
+    .get(now, id, now - sendingLeaseMs) as { attempts: number } | undefined;
+  return row ? row.attempts : null;
 }
 
 export function finishRow(db: AppDb, id: string, status: 'done' | 'dead', error: { code: string; message: string } | null, now: number): void {
