@@ -142,6 +142,11 @@ export const documentsContract = {
     }),
     output: documentView,
   },
+  /** Expected quantities from a document 1C already has, found by its number in the set of the same kind. */
+  'documents.expectedFrom1C': {
+    input: z.strictObject({ id: documentId, number: z.string().trim().min(1).max(50) }),
+    output: z.object({ document: documentView, number1c: z.string(), lines: z.number().int(), unknownProducts: z.number().int() }),
+  },
   /**
    * Queues a draft (or a rejected document after a fix) for 1C. When it would take stock below zero
    * and the policy is "warn", nothing is queued and `warnings` says why, until sent with allowNegative.

@@ -2,7 +2,9 @@
 // controller, with the core view mapped onto the contract's shape. No user sign-in exists yet
 // (issue #7), so actions are audited without a user.
 import { type DocumentView as ContractDocumentView, type InvokeOutput } from '../../../src-preload/contract';
+import { type ConfiguredOnec } from '../app/onec-connection';
 import { type OutboxController } from '../app/outbox-controller';
+import { loadExpectedFrom1C } from '../documents/expected-from-1c';
 import { type AppDb } from '../db/open';
 import { addByCode, addProduct, removeLine, setExpected, setLine } from '../documents/document-lines.service';
 import { type DocumentView } from '../documents/documents';
@@ -11,7 +13,15 @@ import { type SettingsService } from '../settings/settings.service';
 import { type EventBus } from './event-bus';
 import { type Handlers } from './dispatch';
 
-export type DocumentHandlerDeps = { db: AppDb; settings: SettingsService; outbox: OutboxController; events: EventBus; clock: () => number };
+export type DocumentHandlerDeps = {
+  db: AppDb;
+  settings: SettingsService;
+  outbox: OutboxController;
+  events: EventBus;
+  clock: () => number;
+  /** A session to the configured 1C, for reading its documents. */
+  connectOnec: () => Promise<ConfiguredOnec>;
+};
 
 type DocumentChannel =
   | 'documents.list'
@@ -23,6 +33,7 @@ type DocumentChannel =
   | 'documents.setLine'
   | 'documents.removeLine'
   | 'documents.setExpected'
+  | 'documents.expectedFrom1C'
   | 'documents.send'
   | 'documents.cancel'
   | 'outbox.status'
@@ -132,6 +143,15 @@ export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers
     'documents.setLine': ({ id, ...patch }) => changed(setLine(db, { documentId: id, ...patch, userId, now: clock() })),
     'documents.removeLine': ({ id, lineNo }) => changed(removeLine(db, { documentId: id, lineNo, userId, now: clock() })),
     'documents.setExpected': ({ id, lines }) => changed(setExpected(db, { documentId: id, lines, userId, now: clock() })),
+    'documents.expectedFrom1C': async ({ id, number }) => {
+      const onec = await deps.connectOnec();
+      try {
+        const result = await loadExpectedFrom1C(db, onec, { documentId: id, number, userId, now: clock() });
+        return { ...result, document: changed(result.document) };
+      } finally {
+        await onec.close();
+      }
+    },
     'documents.send': ({ id, allowNegative }) => {
       const result = queueDocument(db, {
         documentId: id,

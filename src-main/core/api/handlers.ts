@@ -4,6 +4,7 @@ import { listProductMovements } from '../inventory/movements.repo';
 import { getProduct, listProducts } from '../inventory/products.repo';
 import { listWarehouses } from '../inventory/warehouses.repo';
 import { type SettingsService } from '../settings/settings.service';
+import { type ConfiguredOnec } from '../app/onec-connection';
 import { type OutboxController } from '../app/outbox-controller';
 import { type SyncController } from '../app/sync-controller';
 import { createDocumentHandlers } from './document-handlers';
@@ -17,6 +18,7 @@ export type HandlerDeps = {
   outbox: OutboxController;
   events: EventBus;
   clock: () => number;
+  connectOnec: () => Promise<ConfiguredOnec>;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -48,7 +50,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'warehouses.list': () => listWarehouses(db),
     'sync.status': () => sync.overview(),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
-    ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock }),
+    ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
   };
 }
 

@@ -9,6 +9,7 @@ import { type SettingsService, createSettingsService } from '../settings/setting
 import { type SchedulerFactory } from '../sync/scheduler';
 import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../documents/document-sending.service';
 import { type DocumentTransitions } from '../outbox/outbox-sender';
+import { connectConfiguredOnec } from './onec-connection';
 import { createOnecSyncRunnerFactory } from './onec-sync-runner';
 import { type OutboxController, type OutboxControllerDeps, createOutboxController } from './outbox-controller';
 import { type SecretSource, type SyncController, type SyncRunnerFactory, createSyncController } from './sync-controller';
@@ -104,6 +105,7 @@ export function createCore(options: CoreOptions): Core {
     outbox,
     events,
     clock,
+    connectOnec: () => connectConfiguredOnec({ db, settings, secrets, logger: options.logger }),
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {

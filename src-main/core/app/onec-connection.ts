@@ -35,3 +35,23 @@ export async function openOnecSession(deps: OnecSessionDeps, connection: { url: 
     throw err;
   }
 }
+
+export type ConfiguredOnec = OnecSession & {
+  /** The organization put on documents (Настройки), null when not set. */
+  organizationRef: string | null;
+  close(): Promise<void>;
+};
+
+/** A session to the 1C set in Настройки with the password from the keychain; AppError when either is missing. */
+export async function connectConfiguredOnec(deps: OnecSessionDeps & { secrets: { onecPassword(): Promise<string | null> } }): Promise<ConfiguredOnec> {
+  const settings = deps.settings.get();
+  if (settings.onecUrl === '') throw new AppError('validation', 'Адрес 1С не задан: укажите его в Настройках.');
+  const password = await deps.secrets.onecPassword().catch(() => null);
+  if (password === null) throw new AppError('secret_unavailable', 'Пароль пользователя 1С не задан: введите его в Настройках.');
+  const session = await openOnecSession(deps, { url: settings.onecUrl, user: settings.onecUser, password });
+  return {
+    ...session,
+    organizationRef: settings.onecOrganizationRef === '' ? null : settings.onecOrganizationRef,
+    close: () => session.client.close(),
+  };
+}

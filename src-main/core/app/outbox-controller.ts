@@ -5,12 +5,12 @@
 import { type OutboxStatus } from '../../../src-preload/contract';
 import { type EventBus } from '../api/event-bus';
 import { type AppDb } from '../db/open';
-import { AppError, toLogFormat } from '../errors/app-error';
+import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { countOutbox, makeDueNow, readHeadRow } from '../outbox/outbox.repo';
 import { createOutboxSender, type DocumentTransitions, type OutboxConnection, type OutboxPause, type OutboxSenderDeps } from '../outbox/outbox-sender';
 import { type SettingsService } from '../settings/settings.service';
-import { openOnecSession } from './onec-connection';
+import { connectConfiguredOnec } from './onec-connection';
 import { type SecretSource } from './sync-controller';
 
 export type OutboxController = {
@@ -52,16 +52,8 @@ export function createOutboxController(deps: OutboxControllerDeps): OutboxContro
   let isStopped = false;
   const abort = new AbortController();
 
-  const connect =
-    deps.connect ??
-    (async (): Promise<OutboxConnection> => {
-      const settings = deps.settings.get();
-      if (settings.onecUrl === '') throw new AppError('validation', 'Адрес 1С не задан: документы ждут в очереди, пока его не укажут в Настройках.');
-      const password = await deps.secrets.onecPassword().catch(() => null);
-      if (password === null) throw new AppError('secret_unavailable', 'Пароль пользователя 1С не задан: документы ждут в очереди, пока его не введут в Настройках.');
-      const session = await openOnecSession(deps, { url: settings.onecUrl, user: settings.onecUser, password });
-      return { ...session, organizationRef: settings.onecOrganizationRef === '' ? null : settings.onecOrganizationRef, close: () => session.client.close() };
-    });
+  // Documents wait in the queue while 1C is not set up; the pause says why (and clears on the next kick).
+  const connect = deps.connect ?? (() => connectConfiguredOnec(deps));
 
   const sender = createOutboxSender({
     db: deps.db,
