@@ -5,22 +5,21 @@
 // its await, so the time spent waiting on 1C can be taken out of the wall time: what remains is our
 // own overhead (SQLite, document reading, bodies, bookkeeping). Writes the "Outbox" section of
 // docs/benchmarks.md (the other sections are left as they are).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { startEmulatorProcess, writeReportSection } from './bench-support';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { createQueuedDocument, type LineArg } from '../src-main/cli/commands/doc.command';
 import { findMigrationsFolder } from '../src-main/core/app/paths';
 import { createSeededRandom } from '../src-main/core/demo/seeded-random';
-import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../src-main/core/documents/document-sending.service';
+import { documentTransitions } from '../src-main/core/documents/document-sending.service';
 import { silentLogger } from '../src-main/core/logging/logger';
 import { stringLiteral } from '../src-main/core/onec/odata-query';
 import { type OnecClient } from '../src-main/core/onec/onec';
 import { createOnecClient } from '../src-main/core/onec/onec-client';
 import { getProfile } from '../src-main/core/onec/profiles';
 import { prilavokMarker } from '../src-main/core/outbox/document-body';
-import { createOutboxSender, type DocumentTransitions } from '../src-main/core/outbox/outbox-sender';
+import { createOutboxSender } from '../src-main/core/outbox/outbox-sender';
 import { openSyncedStore, stockedProducts } from '../src-main/core/outbox/testing/synced-store';
 
 const documentCount = Number(process.env.BENCH_DOCUMENTS ?? 1_000);
@@ -28,31 +27,12 @@ const linesPerDocument = 3;
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 2_000);
 const profileId = 'ut11';
 const goalOverheadMs = 5;
-const repoRoot = resolve(__dirname, '..');
-const reportFile = join(repoRoot, 'docs', 'benchmarks.md');
 const heading = '## Outbox';
 
 function say(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-type Emulator = { child: ChildProcess; url: string; user: string };
-
-/** Starts `prilavok emulator` and waits for its one JSON line. */
-async function startEmulatorProcess(): Promise<Emulator> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src-main/cli/main.ts', 'emulator', '--port', '0', '--profile', profileId, '--products', String(productCount), '--warehouses', '3'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-  const first = await new Promise<string>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`emulator exited with ${code}`)));
-    lines.once('line', done);
-  });
-  const info = JSON.parse(first) as { url: string; user: string };
-  return { child, url: info.url, user: info.user };
-}
 
 type CallTimes = { calls: number; ms: number };
 
@@ -79,17 +59,6 @@ function timing(client: OnecClient, times: CallTimes): OnecClient {
   };
 }
 
-function writeReport(section: string): void {
-  let text = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Benchmarks\n\n';
-  const start = text.indexOf(heading);
-  if (start === -1) {
-    text = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const next = text.indexOf('\n## ', start + heading.length);
-    text = text.slice(0, start) + section + (next === -1 ? '' : `\n${text.slice(next + 1)}`);
-  }
-  writeFileSync(reportFile, `${text.trimEnd()}\n`);
-}
 
 const mib = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
 const sec = (ms: number): string => (ms / 1000).toFixed(2);
@@ -97,7 +66,7 @@ const sec = (ms: number): string => (ms / 1000).toFixed(2);
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   say(`starting the emulator (${profileId}, ${productCount.toLocaleString('en-US')} products) in a child process…`);
-  const emulator = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess({ profile: profileId, products: productCount, warehouses: 3 });
   const dir = mkdtempSync(join(tmpdir(), 'prilavok-bench-outbox-'));
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -139,13 +108,7 @@ async function main(): Promise<void> {
 
       // (b) Send them all: one drain, as the app's outbox controller runs it.
       const times: CallTimes = { calls: 0, ms: 0 };
-      const documents: DocumentTransitions = {
-        markSending: (id, now) => markSending(db, id, now),
-        markCreated: (id, created, now) => markCreated(db, id, created, now),
-        markPosted: (id, now) => markPosted(db, id, now),
-        markRejected: (id, message, now) => markRejected(db, id, message, now),
-        requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
-      };
+      const documents = documentTransitions(db);
       const sender = createOutboxSender({
         db,
         documents,
@@ -214,7 +177,7 @@ async function main(): Promise<void> {
         `- our overhead ≤ ${goalOverheadMs} ms per document: **${pass ? 'PASS' : 'FAIL'}** (${overheadMs.toFixed(2)} ms)`,
         '',
       ].join('\n');
-      writeReport(section);
+      writeReportSection(heading, section);
       say('');
       say(section);
     } finally {

@@ -2,9 +2,10 @@
 // database, then measures what a user waits for: opening the database, the first page of the stock
 // table, and search; next to the bare FTS5 floor so the overhead of our query is visible.
 // Writes the "Stock table" section of docs/benchmarks.md.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeReportSection } from './bench-support';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { productListInput } from '../src-preload/contract/inventory';
 import { findMigrationsFolder } from '../src-main/core/app/paths';
 import { type AppDb, openDatabase } from '../src-main/core/db/open';
@@ -17,8 +18,6 @@ const productCount = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const seed = 1;
 const searchQueries = 100;
 const goalP95Ms = 30;
-const repoRoot = resolve(__dirname, '..');
-const reportFile = join(repoRoot, 'docs', 'benchmarks.md');
 
 type QueryKind = 'name fragment' | 'barcode' | 'barcode prefix' | 'article';
 type Query = { kind: QueryKind; text: string };
@@ -72,18 +71,6 @@ function fmt(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }
 
-function writeReport(section: string): void {
-  const heading = '## Stock table';
-  let text = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Benchmarks\n\n';
-  const start = text.indexOf(heading);
-  if (start === -1) {
-    text = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const next = text.indexOf('\n## ', start + heading.length);
-    text = text.slice(0, start) + section + (next === -1 ? '' : text.slice(next + 1));
-  }
-  writeFileSync(reportFile, `${text.trimEnd()}\n`);
-}
 
 function main(): void {
   // Other work on the machine skews the percentiles; the report says how busy it was.
@@ -195,7 +182,7 @@ function main(): void {
       ...kindRows,
       '',
     ].join('\n');
-    writeReport(section);
+    writeReportSection('## Stock table', section);
 
     say('');
     say(`generation ${(generated.durationMs / 1000).toFixed(1)} s, db ${(dbBytes / 1_048_576).toFixed(1)} MiB`);
@@ -204,7 +191,7 @@ function main(): void {
     for (const row of kindRows) say(`  ${row}`);
     say(`floor p50 ${fmt(floorP50)} ms, p95 ${fmt(floorP95)} ms; ratio p50 ${(p50 / floorP50).toFixed(1)}×, p95 ${(p95 / floorP95).toFixed(1)}×`);
     say(`RSS ${rssMiB.toFixed(0)} MiB`);
-    say(`goal p95 < ${goalP95Ms} ms: ${isPass ? 'PASS' : 'FAIL'}; written to ${reportFile}`);
+    say(`goal p95 < ${goalP95Ms} ms: ${isPass ? 'PASS' : 'FAIL'}; written to docs/benchmarks.md`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,11 +3,10 @@
 // full pull, the raw floor (the same requests through the same client, bodies parsed, nothing
 // written), peak RSS, and a refresh in which 1C changed nothing. Writes the "1C pull" section of
 // docs/benchmarks.md (the other sections are left as they are).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { startEmulatorProcess, writeReportSection } from './bench-support';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { findMigrationsFolder } from '../src-main/core/app/paths';
 import { type AppDb, openDatabase } from '../src-main/core/db/open';
 import { silentLogger } from '../src-main/core/logging/logger';
@@ -20,8 +19,6 @@ import { createSyncService } from '../src-main/core/sync/sync.service';
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const profileId = (process.env.BENCH_PROFILE ?? 'ut11') as OnecProfileId;
 const goals = { ratio: 1.3, rssMiB: 350, refreshBytesShare: 0.15, refreshRows: 0 };
-const repoRoot = resolve(__dirname, '..');
-const reportFile = join(repoRoot, 'docs', 'benchmarks.md');
 const heading = '## 1C pull';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
@@ -54,23 +51,6 @@ function say(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-type Emulator = { child: ChildProcess; url: string; user: string };
-
-/** Starts `prilavok emulator` and waits for its one JSON line. */
-async function startEmulatorProcess(): Promise<Emulator> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src-main/cli/main.ts', 'emulator', '--port', '0', '--profile', profileId, '--products', String(productCount), '--warehouses', '3'],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
-  const first = await new Promise<string>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`emulator exited with ${code}`)));
-    lines.once('line', done);
-  });
-  const info = JSON.parse(first) as { url: string; user: string };
-  return { child, url: info.url, user: info.user };
-}
 
 /** `isStreamed`: the pull read it with forEachRow (virtual tables and movement windows, D16). */
 type Call = { path: string; query: ODataQuery | undefined; isStreamed: boolean };
@@ -108,17 +88,6 @@ async function replay(client: OnecClient, calls: readonly Call[]): Promise<{ ms:
 
 const totalChanges = (db: AppDb): number => Number(db.sqlite.prepare('SELECT total_changes()').pluck().get());
 
-function writeReport(section: string): void {
-  let text = existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : '# Benchmarks\n\n';
-  const start = text.indexOf(heading);
-  if (start === -1) {
-    text = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const next = text.indexOf('\n## ', start + heading.length);
-    text = text.slice(0, start) + section + (next === -1 ? '' : `\n${text.slice(next + 1)}`);
-  }
-  writeFileSync(reportFile, `${text.trimEnd()}\n`);
-}
 
 const mib = (bytes: number): string => (bytes / 1_048_576).toFixed(1);
 const sec = (ms: number): string => (ms / 1000).toFixed(1);
@@ -127,7 +96,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   say(`starting the emulator (${profileId}, ${productCount.toLocaleString('en-US')} products) in a child process…`);
   const emulatorStarted = performance.now();
-  const emulator = await startEmulatorProcess();
+  const emulator = await startEmulatorProcess({ profile: profileId, products: productCount, warehouses: 3 });
   const emulatorMs = performance.now() - emulatorStarted;
   const dir = mkdtempSync(join(tmpdir(), 'prilavok-bench-sync-'));
   const db = openDatabase({ path: join(dir, 'bench.db'), migrationsFolder: findMigrationsFolder(__dirname) });
@@ -259,7 +228,7 @@ async function main(): Promise<void> {
       `- no-change refresh writes ${goals.refreshRows} mirror rows: **${pass(mirrorRows <= goals.refreshRows)}** (${mirrorRows})`,
       '',
     ].join('\n');
-    writeReport(section);
+    writeReportSection(heading, section);
     say('');
     say(section);
   } finally {

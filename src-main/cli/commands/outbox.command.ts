@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { type AppDb, openDatabase } from '../../core/db/open';
 import { documentKindInfo } from '../../core/documents/document-kinds';
 import { type DocumentStatus, statusTitles } from '../../core/documents/documents';
-import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../../core/documents/document-sending.service';
+import { documentTransitions } from '../../core/documents/document-sending.service';
 import { type DocumentSummary, listDocuments } from '../../core/documents/documents.service';
 import { AppError, type ErrorCode } from '../../core/errors/app-error';
 import { createFileLogger } from '../../core/logging/file-logger';
@@ -11,7 +11,7 @@ import { onecProfileIds, type OnecProfileId } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
 import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { makeDueNow } from '../../core/outbox/outbox.repo';
-import { createOutboxSender, type DocumentTransitions, type DrainResult, type OutboxConnection } from '../../core/outbox/outbox-sender';
+import { createOutboxSender, type DrainResult, type OutboxConnection } from '../../core/outbox/outbox-sender';
 import { createSettingsService } from '../../core/settings/settings.service';
 import {
   type CliCommand,
@@ -132,13 +132,7 @@ async function sendNow(db: AppDb, logger: Logger, options: SendOptions): Promise
       `Пароль пользователя 1С не задан: укажите его в переменной окружения ${passwordEnvName} (для пользователя без пароля — пустое значение).`,
     );
   }
-  const documents: DocumentTransitions = {
-    markSending: (id, now) => markSending(db, id, now),
-    markCreated: (id, created, now) => markCreated(db, id, created, now),
-    markPosted: (id, now) => markPosted(db, id, now),
-    markRejected: (id, message, now) => markRejected(db, id, message, now),
-    requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
-  };
+  const documents = documentTransitions(db);
   // The sender turns a failed connect into a pause with the message only; the error itself (with
   // its code: erp, validation…) is kept here so the command can report it as it is.
   let connectError: unknown = null;

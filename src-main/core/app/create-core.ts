@@ -7,8 +7,7 @@ import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { type SettingsService, createSettingsService } from '../settings/settings.service';
 import { type SchedulerFactory } from '../sync/scheduler';
-import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../documents/document-sending.service';
-import { type DocumentTransitions } from '../outbox/outbox-sender';
+import { documentTransitions } from '../documents/document-sending.service';
 import { connectConfiguredOnec } from './onec-connection';
 import { createOnecSyncRunnerFactory } from './onec-sync-runner';
 import { type OutboxController, type OutboxControllerDeps, createOutboxController } from './outbox-controller';
@@ -47,16 +46,6 @@ export type Core = {
   close(): Promise<void>;
 };
 
-/** The documents service's state changes, bound to one database, for the outbox sender. */
-export function documentTransitions(db: AppDb): DocumentTransitions {
-  return {
-    markSending: (id, now) => markSending(db, id, now),
-    markCreated: (id, created, now) => markCreated(db, id, created, now),
-    markPosted: (id, now) => markPosted(db, id, now),
-    markRejected: (id, message, now) => markRejected(db, id, message, now),
-    requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
-  };
-}
 
 /** Scripts, the demo and CI pass the 1C password in PRILAVOK_1C_PASSWORD; the app uses the keychain. */
 const environmentSecrets: SecretSource = {

@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import { auditDocument, type DocumentAuditAction, documentAuditActions } from './document-audit';
 import { type DocumentStatus, statusTitles } from './documents';
 import { type DocumentHeader, requireHeader, transition } from './documents.repo';
+import { type DocumentTransitions } from '../outbox/outbox-sender';
 
 /** The outbox took the document: an attempt starts ('queued', or 'sending' again after a crash). */
 export function markSending(db: AppDb, id: string, now: number): void {
@@ -90,4 +91,15 @@ function move(
       details: { from: header.status, to: step.to, ...step.details },
     });
   }).immediate();
+}
+
+/** These transitions bound to one database, as the outbox sender takes them. */
+export function documentTransitions(db: AppDb): DocumentTransitions {
+  return {
+    markSending: (id, now) => markSending(db, id, now),
+    markCreated: (id, created, now) => markCreated(db, id, created, now),
+    markPosted: (id, now) => markPosted(db, id, now),
+    markRejected: (id, message, now) => markRejected(db, id, message, now),
+    requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
+  };
 }

@@ -12,7 +12,7 @@ import { createOnecClient } from '../onec/onec-client';
 import { getProfile } from '../onec/profiles';
 import { createSyncService } from '../sync/sync.service';
 import { openTempDb } from '../testing/temp-db';
-import { documentTransitions } from '../app/create-core';
+import { documentTransitions } from '../documents/document-sending.service';
 import { type EmulatorDocument, type OnecEmulator, startOnecEmulator } from '../../onec-emulator/emulator';
 import { prilavokMarker } from './document-body';
 import { createOutboxSender, type OutboxConnection } from './outbox-sender';

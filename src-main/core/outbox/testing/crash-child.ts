@@ -13,14 +13,14 @@ import { parseArgs } from 'node:util';
 import { type AppDb, openDatabase } from '../../db/open';
 import { createSeededRandom } from '../../demo/seeded-random';
 import { addByCode, setLine } from '../../documents/document-lines.service';
-import { markCreated, markPosted, markRejected, markSending, requeueAfterFailure } from '../../documents/document-sending.service';
+import { documentTransitions } from '../../documents/document-sending.service';
 import { createDraft, queueDocument } from '../../documents/documents.service';
 import { toLogFormat } from '../../errors/app-error';
 import { type Logger } from '../../logging/logger';
 import { createOnecClient } from '../../onec/onec-client';
 import { getProfile } from '../../onec/profiles';
 import { repoMigrationsFolder } from '../../testing/temp-db';
-import { createOutboxSender, type DocumentTransitions } from '../outbox-sender';
+import { createOutboxSender } from '../outbox-sender';
 import { stockedProducts } from './synced-store';
 
 const crashCommentPrefix = 'crash #';
@@ -91,13 +91,7 @@ function createDocument(database: AppDb, n: number): void {
     .immediate();
 }
 
-const documents: DocumentTransitions = {
-  markSending: (id, now) => markSending(db, id, now),
-  markCreated: (id, created, now) => markCreated(db, id, created, now),
-  markPosted: (id, now) => markPosted(db, id, now),
-  markRejected: (id, message, now) => markRejected(db, id, message, now),
-  requeueAfterFailure: (id, message, now) => requeueAfterFailure(db, id, message, now),
-};
+const documents = documentTransitions(db);
 const sender = createOutboxSender({
   db,
   documents,
