@@ -6,6 +6,9 @@ import { StockPage } from './pages/stock.page';
 import { openSeed, type SeedDb } from './seed-queries';
 import { type HostOptions, type RunningHost, withWebHost } from './web-host.fixture';
 import { join } from 'node:path';
+import { DocumentEditor } from './pages/document-editor.page';
+import { DocumentsPage } from './pages/documents.page';
+import { OutboxBar } from './pages/outbox-bar.page';
 import { ProductCard } from './pages/product-card.page';
 import { SyncPage } from './pages/sync.page';
 
@@ -25,6 +28,9 @@ type TestFixtures = {
   settings: SettingsPage;
   sync: SyncPage;
   productCard: ProductCard;
+  documents: DocumentsPage;
+  editor: DocumentEditor;
+  outbox: OutboxBar;
 };
 
 type WorkerFixtures = {
@@ -82,6 +88,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   productCard: async ({ page }, use) => {
     await use(new ProductCard(page));
+  },
+  documents: async ({ page }, use) => {
+    await use(new DocumentsPage(page));
+  },
+  editor: async ({ page }, use) => {
+    await use(new DocumentEditor(page));
+  },
+  outbox: async ({ page }, use) => {
+    await use(new OutboxBar(page));
   },
 });
 

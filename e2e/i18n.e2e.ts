@@ -34,8 +34,8 @@ test.describe('interface language', () => {
   });
 
   test('shows an honest placeholder for sections not built yet', async ({ shell, page }) => {
-    await shell.goTo('documents');
-    await expect(shell.title).toHaveText('Документы');
+    await shell.goTo('alerts');
+    await expect(shell.title).toHaveText('Оповещения');
     await expect(page.getByTestId('placeholder')).toContainText('будет в следующих версиях');
   });
 });

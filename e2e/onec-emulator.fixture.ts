@@ -91,3 +91,24 @@ export async function countEmulatorProducts(emulator: RunningEmulator): Promise<
   if (!Number.isInteger(count)) throw new Error(`emulator gave no odata.count: ${JSON.stringify(body).slice(0, 300)}`);
   return count;
 }
+
+/** A stock document as 1C's OData returns it: the header fields and the tabular section's rows. */
+export type EmulatorDocumentEntity = {
+  Ref_Key: string;
+  Number: string;
+  Posted: boolean;
+  [field: string]: unknown;
+};
+
+/**
+ * Documents of one set with this Number, asked from the emulator directly (not through the app),
+ * so a test can see what 1C holds after the app sent a document.
+ */
+export async function findEmulatorDocuments(emulator: RunningEmulator, set: string, number: string): Promise<EmulatorDocumentEntity[]> {
+  const url = new URL(set, emulator.url);
+  url.search = '?$format=json&$filter=' + encodeURIComponent(`Number eq '${number.replaceAll("'", "''")}'`);
+  const response = await fetch(url, { headers: { authorization: basicAuth(emulator.user, emulator.password) } });
+  if (!response.ok) throw new Error(`emulator answered ${response.status} to ${url.href}: ${await response.text()}`);
+  const body = (await response.json()) as { value?: EmulatorDocumentEntity[] };
+  return body.value ?? [];
+}

@@ -13,6 +13,9 @@ export type SeedProduct = {
 
 export type SeedWarehouse = { id: number; name: string; isHome: boolean };
 
+/** A product a scan finds by a barcode of its own (no characteristic), with its 1C stock at one warehouse. */
+export type ScannableProduct = { id: number; name: string; ref1c: string | null; barcode: string; qty: number };
+
 export type SeedDb = ReturnType<typeof openSeed>;
 
 /** Lower case with ё folded to е, as a store clerk expects "ежик" to find "Ёжик". */
@@ -73,9 +76,27 @@ export function openSeed(path: string) {
       .all(productId) as Array<{ warehouseId: number; qty: number }>;
   }
 
+  /**
+   * Products without characteristics that have a barcode of their own, in id order, with the 1C
+   * balance at one warehouse in thousandths: what a clerk can scan into a document.
+   */
+  function scannable(warehouseId: number): ScannableProduct[] {
+    return db
+      .prepare(
+        `SELECT p.id, p.name, p.ref_1c AS ref1c, min(b.code) AS barcode,
+                coalesce((SELECT sum(s.qty_1c) FROM stock s
+                          WHERE s.product_id = p.id AND s.characteristic_id IS NULL AND s.warehouse_id = ?), 0) AS qty
+         FROM products p JOIN barcodes b ON b.product_id = p.id AND b.characteristic_id IS NULL
+         WHERE p.is_deleted = 0 AND NOT EXISTS (SELECT 1 FROM characteristics c WHERE c.product_id = p.id)
+         GROUP BY p.id ORDER BY p.id`,
+      )
+      .all(warehouseId) as ScannableProduct[];
+  }
+
   return {
     products,
     warehouses,
+    scannable,
     quantities,
     stockOf,
     /**

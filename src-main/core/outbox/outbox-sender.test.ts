@@ -265,6 +265,39 @@ describe('refusals, outages and credentials', () => {
     expect(s.emulator.documents().map((d) => d.ref)).toEqual(ids);
   });
 
+  it('connecting already asks 1C (profile detection): a 401 there pauses for credentials, an unreachable 1C backs off', async () => {
+    const s = await setup('ut11', { password: 'верный' });
+    const { from, products } = pickStock(s, 1);
+    const id = queueDoc(s.db, 'receipt', from.id, null, products);
+    const detecting = (password: string, baseUrl = s.emulator.baseUrl) =>
+      createOutboxSender({
+        db: s.db,
+        documents: documentTransitions(s.db),
+        connect: async () => {
+          const client = createOnecClient({ baseUrl, user: s.emulator.user, password }, { logger: quietLogger, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+          try {
+            await client.getMetadata();
+          } catch (err) {
+            await client.close();
+            throw err;
+          }
+          return { client, profile: s.profile, organizationRef: null, close: () => client.close() };
+        },
+        logger: quietLogger,
+        clock: Date.now,
+        retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      });
+    const paused = await detecting('неверный').drain();
+    expect(paused.state === 'paused' && paused.pause.reason).toBe('auth');
+    // A closed port: nothing listens there.
+    const down = await detecting('верный', 'http://127.0.0.1:9/trade/odata/standard.odata/').drain();
+    expect(down.state).toBe('waiting');
+    expect(getDocument(s.db, id).status).toBe('queued');
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await detecting('верный').drain()).state).toBe('idle');
+    expect(getDocument(s.db, id).status).toBe('posted');
+  });
+
   it('a wrong password pauses the queue without losing anything; the right one sends it', async () => {
     const s = await setup('ut11', { password: 'верный' });
     const { from, products } = pickStock(s, 1);

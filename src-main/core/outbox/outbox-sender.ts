@@ -91,6 +91,14 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
           try {
             connection = await deps.connect();
           } catch (err) {
+            // Connecting already talks to 1C (the profile may be detected from $metadata): its failures
+            // mean what they mean for a send. Wrong password → pause; 1C unreachable → back off.
+            if (isOnecError(err) && err.details.kind === 'auth') return { state: 'paused', sent, pause: { reason: 'auth', message: err.message } };
+            if (isOnecError(err) && err.details.isRetryable) {
+              const wait = Math.max(err.details.retryAfterMs ?? 0, backoffDelayMs(row.attempts + 1, retry, random));
+              scheduleRetry(db, row.id, now + wait, { code: err.details.kind, message: err.message }, now);
+              return { state: 'waiting', sent, until: now + wait, lastError: err.message };
+            }
             const message = isAppError(err) ? err.message : 'Не удалось подключиться к 1С.';
             if (!isAppError(err)) logger.error(`outbox: connect failed: ${toLogFormat(err)}`);
             return { state: 'paused', sent, pause: { reason: 'not_configured', message } };

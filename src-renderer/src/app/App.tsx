@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
+import { DocumentsPage } from '../documents/DocumentsPage';
 import { applyLanguage } from '../i18n/i18n.setup';
 import { SettingsPage } from '../settings/SettingsPage';
 import { StockPage } from '../stock/StockPage';
 import { SyncPage } from '../sync/SyncPage';
 import { useSyncRun } from '../sync/use-sync-run';
-import { useHashRoute } from './app-routes';
+import { useHashLocation } from './app-routes';
 import { Nav } from './Nav';
+import { OutboxBar } from './OutboxBar';
 import { PlaceholderPage } from './PlaceholderPage';
+import { useOutboxStatus } from './use-outbox-status';
 
 type Boot =
   | { state: 'loading' }
@@ -19,10 +22,11 @@ type Boot =
 
 export function App() {
   const { t } = useTranslation();
-  const route = useHashRoute();
+  const { route, params } = useHashLocation();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const syncRun = useSyncRun();
+  const outbox = useOutboxStatus();
   const isSyncing = syncRun.run.phase === 'starting' || syncRun.run.phase === 'running';
 
   useEffect(() => {
@@ -76,17 +80,22 @@ export function App() {
   return (
     <div className="app" data-app-state="ready">
       <Nav current={route} isSyncing={isSyncing} />
-      <main className="content">
-        {route === 'stock' ? (
-          <StockPage />
-        ) : route === 'sync' ? (
-          <SyncPage control={syncRun} />
-        ) : route === 'settings' ? (
-          <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
-        ) : (
-          <PlaceholderPage route={route} />
-        )}
-      </main>
+      <div className="main-column">
+        <OutboxBar control={outbox} />
+        <main className="content">
+          {route === 'stock' ? (
+            <StockPage />
+          ) : route === 'documents' ? (
+            <DocumentsPage params={params} />
+          ) : route === 'sync' ? (
+            <SyncPage control={syncRun} />
+          ) : route === 'settings' ? (
+            <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
+          ) : (
+            <PlaceholderPage route={route} />
+          )}
+        </main>
+      </div>
     </div>
   );
 }

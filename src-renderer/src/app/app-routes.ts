@@ -7,25 +7,42 @@ export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'stock';
 
+/** A section and what follows it in the hash: `#/documents/<id>` is the documents section, param id. */
+export type HashLocation = { route: Route; params: readonly string[] };
+
 function isRoute(value: string): value is Route {
   return (routes as readonly string[]).includes(value);
 }
 
+export function locationFromHash(hash: string): HashLocation {
+  const [name = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (!isRoute(name)) return { route: defaultRoute, params: [] };
+  return { route: name, params: rest.filter(Boolean).map((part) => decodeURIComponent(part)) };
+}
+
 export function routeFromHash(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '');
-  return isRoute(name) ? name : defaultRoute;
+  return locationFromHash(hash).route;
 }
 
-export function hrefFor(route: Route): string {
-  return `#/${route}`;
+export function hrefFor(route: Route, ...params: string[]): string {
+  return `#/${[route, ...params.map((p) => encodeURIComponent(p))].join('/')}`;
 }
 
-export function useHashRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
+/** The current hash location; the string is kept as state so equal hashes give an equal location. */
+export function useHashLocation(): HashLocation {
+  const [hash, setHash] = useState(() => window.location.hash);
   useEffect(() => {
-    const onChange = (): void => setRoute(routeFromHash(window.location.hash));
+    const onChange = (): void => setHash(window.location.hash);
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return locationFromHash(hash);
+}
+
+export function useHashRoute(): Route {
+  return useHashLocation().route;
+}
+
+export function navigateTo(route: Route, ...params: string[]): void {
+  window.location.hash = hrefFor(route, ...params);
 }

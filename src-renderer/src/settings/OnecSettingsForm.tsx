@@ -19,17 +19,34 @@ type Draft = {
   onecUrl: string;
   onecUser: string;
   onecProfile: Profile;
+  onecOrganizationRef: string;
   stockTtlMinutes: string;
   syncSchedule: string;
 };
 
-type Problem = { kind: 'local'; key: 'settings.invalidTtl' | 'settings.invalidSchedule' } | { kind: 'host'; error: IpcError };
+type LocalProblem = 'settings.invalidTtl' | 'settings.invalidSchedule' | 'settings.invalidOrganizationRef';
+type Problem = { kind: 'local'; key: LocalProblem } | { kind: 'host'; error: IpcError };
+
+const invalidFields = {
+  'settings.invalidTtl': 'ttl',
+  'settings.invalidSchedule': 'schedule',
+  'settings.invalidOrganizationRef': 'organization',
+} as const satisfies Record<LocalProblem, string>;
+
+// The contract's form of a 1C ref. 1C shows refs in lower case; one pasted from elsewhere in upper
+// case or in braces is the same ref, so it is normalised rather than refused.
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function normaliseRef(text: string): string {
+  return text.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+}
 
 function toDraft(settings: Settings): Draft {
   return {
     onecUrl: settings.onecUrl,
     onecUser: settings.onecUser,
     onecProfile: settings.onecProfile,
+    onecOrganizationRef: settings.onecOrganizationRef,
     stockTtlMinutes: String(settings.stockTtlMinutes),
     syncSchedule: settings.syncSchedule,
   };
@@ -68,12 +85,18 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
       setProblem({ kind: 'local', key: 'settings.invalidSchedule' });
       return;
     }
+    const organizationRef = normaliseRef(draft.onecOrganizationRef);
+    if (organizationRef !== '' && !guidPattern.test(organizationRef)) {
+      setProblem({ kind: 'local', key: 'settings.invalidOrganizationRef' });
+      return;
+    }
     setProblem(null);
     setIsSaving(true);
     const result = await api.invoke('settings.set', {
       onecUrl: draft.onecUrl.trim(),
       onecUser: draft.onecUser.trim(),
       onecProfile: draft.onecProfile,
+      onecOrganizationRef: organizationRef,
       stockTtlMinutes: ttl,
       syncSchedule: schedule,
     });
@@ -87,8 +110,7 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
     onChange(result.value);
   }
 
-  const invalidField =
-    problem?.kind === 'local' ? (problem.key === 'settings.invalidTtl' ? 'ttl' : 'schedule') : null;
+  const invalidField = problem?.kind === 'local' ? invalidFields[problem.key] : null;
 
   return (
     <form className="form form-onec" data-testid="onec-form" onSubmit={(event) => void onSubmit(event)} noValidate>
@@ -136,6 +158,23 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
             </option>
           ))}
         </select>
+      </label>
+      <label className="field field-wide">
+        <span className="field-label">{t('settings.onecOrganizationRef')}</span>
+        <input
+          type="text"
+          className="mono"
+          data-testid="onec-organization-ref"
+          value={draft.onecOrganizationRef}
+          aria-invalid={invalidField === 'organization' || undefined}
+          aria-describedby="onec-organization-ref-hint"
+          onChange={(event) => edit({ onecOrganizationRef: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <span className="field-hint" id="onec-organization-ref-hint">
+          {t('settings.onecOrganizationRefHint')}
+        </span>
       </label>
       <label className="field">
         <span className="field-label">{t('settings.stockTtlMinutes')}</span>

@@ -4,6 +4,7 @@ import { type AppInfo, type IpcError, type Settings } from '../../../src-preload
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
+import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
 
 type Props = {
@@ -62,6 +63,8 @@ export function SettingsPage({ info, settings, onChange }: Props) {
       </div>
       <h2>{t('settings.onec')}</h2>
       <OnecSettingsForm settings={settings} onChange={onChange} />
+      <h2>{t('settings.documents')}</h2>
+      <DocumentSettingsForm settings={settings} onChange={onChange} />
       <h2>{t('settings.about')}</h2>
       <dl className="about">
         <dt>{t('app.title')}</dt>
