@@ -6,10 +6,11 @@ import { demoDataCommand } from './commands/demo-data.command';
 import { docCommand } from './commands/doc.command';
 import { emulatorCommand } from './commands/emulator.command';
 import { outboxCommand } from './commands/outbox.command';
+import { scanParseCommand } from './commands/scan-parse.command';
 import { statusCommand } from './commands/status.command';
 import { syncCommand } from './commands/sync.command';
 
-const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand];
+const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand, scanParseCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
