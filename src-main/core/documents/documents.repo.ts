@@ -2,6 +2,7 @@
 // statement cache, like the other repos; the services own the transactions around these.
 import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
+import { retailPriceTypeSql } from '../inventory/retail-price-type';
 import { AppError } from '../errors/app-error';
 import { type DocumentKind } from './document-kinds';
 import {
@@ -320,9 +321,7 @@ export function findRetailPrice(db: AppDb, key: LineKey): number | null {
     db,
     `SELECT pr.price FROM prices pr
      WHERE pr.product_id = @productId
-       -- 1C has no "retail" flag on price types (the demo catalog sets one): then the one named so, then the first.
-       AND pr.price_type_id = (SELECT id FROM price_types WHERE is_deleted = 0
-         ORDER BY is_retail DESC, name LIKE '%озничн%' DESC, id LIMIT 1)
+       AND pr.price_type_id = (${retailPriceTypeSql})
        AND (pr.characteristic_id IS NULL OR pr.characteristic_id IS @characteristicId)
      ORDER BY pr.characteristic_id IS NULL LIMIT 1`,
   )

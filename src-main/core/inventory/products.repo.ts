@@ -8,6 +8,7 @@ import { type AppDb } from '../db/open';
 import { AppError } from '../errors/app-error';
 import { toFtsQuery } from './search-query';
 import { cachedStatement } from '../db/statement-cache';
+import { retailPriceTypeId } from './retail-price-type';
 
 // Hand-written SQL on purpose: this is the hot path of the stock screen (200,000 products, p95 goal
 // 30 ms), it needs FTS5 MATCH and a sort column chosen at run time, and drizzle's query builder
@@ -96,7 +97,7 @@ export function listProducts(db: AppDb, query: ProductListQuery): StockProductPa
     fts: fts ?? undefined,
     groupId: query.groupId,
     warehouseId: query.warehouseId,
-    priceTypeId: retailPriceTypeId(db),
+    priceTypeId: retailPriceTypeId(db) ?? 0,
     limit: query.limit,
     offset: query.offset,
   };
@@ -178,7 +179,7 @@ export function getProduct(db: AppDb, id: number, warehouseId?: number): StockPr
   ).get(
     warehouseId === undefined
       ? { id, productId: id, priceTypeId: retailPriceTypeId(db) }
-      : { id, productId: id, priceTypeId: retailPriceTypeId(db), warehouseId },
+      : { id, productId: id, priceTypeId: retailPriceTypeId(db) ?? 0, warehouseId },
   ) as (Omit<ProductDetail, 'barcodes' | 'stock' | 'prices'> & { pendingQty: number }) | undefined;
   if (!raw) throw new AppError('not_found', `Товар ${id} не найден`);
   const { pendingQty, ...page } = raw;
@@ -208,10 +209,3 @@ export function getProduct(db: AppDb, id: number, warehouseId?: number): StockPr
   return { ...page, qty1c: page.qty - pendingQty, barcodes, stock: stockRows, prices };
 }
 
-/** The price shown in the table: the retail price type (the first one marked retail). */
-function retailPriceTypeId(db: AppDb): number {
-  const row = cachedStatement(db, 'SELECT id FROM price_types WHERE is_retail = 1 ORDER BY id LIMIT 1').get() as
-    | { id: number }
-    | undefined;
-  return row?.id ?? 0;
-}
