@@ -5,12 +5,13 @@ import { type CliCommand, type CliIo, type ExitCode, exitCodes, usageError } fro
 import { demoDataCommand } from './commands/demo-data.command';
 import { docCommand } from './commands/doc.command';
 import { emulatorCommand } from './commands/emulator.command';
+import { labelCommand } from './commands/label.command';
 import { outboxCommand } from './commands/outbox.command';
 import { scanParseCommand } from './commands/scan-parse.command';
 import { statusCommand } from './commands/status.command';
 import { syncCommand } from './commands/sync.command';
 
-const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand, scanParseCommand];
+const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand, scanParseCommand, labelCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
