@@ -145,6 +145,9 @@ export const prices = sqliteTable(
     price: integer().notNull(),
     /** 1C period of the price record. */
     period: epochMs().notNull(),
+    /** The price this one replaced (set by the price pull): the old price on a re-pricing label. */
+    previousPrice: integer(),
+    previousPeriod: epochMs(),
     seenAt: epochMs(),
   },
   // NULL characteristic means "the product without variant"; coalesce makes it one key.

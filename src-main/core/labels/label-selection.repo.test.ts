@@ -81,7 +81,7 @@ describe('labelCandidatesWithChangedPrices', () => {
     expect(labelCandidatesWithChangedPrices(db)).toEqual([]);
   });
 
-  it('lists the products whose price the last pull changed or added, with the new price', () => {
+  it('lists the products whose price the last pull changed or added, with the new price and the one it replaced', () => {
     const db = open();
     pullPrices(db, t0 + 10_000, [[1, null, 9490]]);
     pullPrices(db, t0 + 20_000, [
@@ -91,18 +91,17 @@ describe('labelCandidatesWithChangedPrices', () => {
     // The other products were in the answer unchanged: not rewritten, so no label.
     const labels = labelCandidatesWithChangedPrices(db);
     expect(labels.map((l) => [l.product.name, l.product.price, l.product.oldPrice])).toEqual([
-      ['Сметана «Ёлкины» 20% 300 г', 13900, null],
-      ['Футболка хлопок (M)', 99900, null],
+      ['Сметана «Ёлкины» 20% 300 г', 13900, 12900],
+      ['Футболка хлопок (M)', 99900, 109000],
     ]);
     expect(labels[0]).toMatchObject({ changedAt: t0 + 20_100, period: t0 + 19_000, product: { barcode: '4601111111110', unit: 'шт' } });
     // Everything written since an earlier moment.
     expect(labelCandidatesWithChangedPrices(db, { since: t0 + 10_000 }).map((l) => l.productId)).toEqual([1, 3, shirtId]);
   });
 
-  it('fills in the old price once the mirror keeps it (the proposed prices.previous_price column)', () => {
+  it('fills in the old price the pull replaced (prices.previous_price)', () => {
     const db = open();
-    // The proposed migration and applyPriceSlice's UPDATE, as the decision entry describes them.
-    db.sqlite.exec('ALTER TABLE prices ADD previous_price integer; ALTER TABLE prices ADD previous_period integer;');
+    // What applyPriceSlice's UPDATE does (core/sync/register-mirror.repo.ts), for the helper's plain UPDATEs.
     db.sqlite.exec(`CREATE TEMP TRIGGER keep_previous AFTER UPDATE OF price, period ON prices
       BEGIN UPDATE prices SET previous_price = old.price, previous_period = old.period WHERE id = new.id; END`);
     pullPrices(db, t0 + 20_000, [

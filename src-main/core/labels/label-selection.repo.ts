@@ -130,32 +130,20 @@ export function lastPricePullStart(db: AppDb): number | null {
 }
 
 /**
- * Whether the mirror keeps the price a pull replaced. Not yet: `prices` has one row per product,
- * variant and price type and the pull overwrites it (migration 0001 `prices_key`). The proposed
- * migration adds `previous_price` / `previous_period`, which applyPriceSlice's UPDATE would set to
- * the row's old values (docs/decisions.md, label printing); this code uses them as soon as they exist.
- */
-function hasPreviousPrice(db: AppDb): boolean {
-  const columns = cachedStatement(db, "SELECT name FROM pragma_table_info('prices')").pluck().all() as string[];
-  return columns.includes('previous_price');
-}
-
-/**
  * Products whose price of `priceTypeId` (retail by default) the last price pull wrote — new or
  * changed, since an unchanged price is never rewritten (core/sync applyPriceSlice) — or that were
  * written since `since` (epoch ms) when given. Variant prices come with the variant's name.
- * With the proposed `previous_price` column, re-posted identical prices are skipped and the old
- * price is filled in (the layout strikes it through when it was higher); without it `oldPrice` is null.
+ * Re-posted identical prices are skipped, and the price the pull replaced (`previous_price`,
+ * migration 0005) is the old price (the layout strikes it through when it was higher).
  */
 export function labelCandidatesWithChangedPrices(db: AppDb, options: { priceTypeId?: number; since?: number } = {}): RepricedCandidate[] {
   const priceTypeId = priceTypeOrRetail(db, options.priceTypeId);
   const since = options.since ?? lastPricePullStart(db);
   if (since === null) return [];
-  const hasPrevious = hasPreviousPrice(db);
   const rows = cachedStatement(
     db,
     `SELECT p.id AS productId, pr.characteristic_id AS characteristicId, p.name, c.name AS characteristic, p.code, p.article,
-       u.name AS unit, pr.price, pr.period, pr.seen_at AS changedAt, ${hasPrevious ? 'pr.previous_price' : 'NULL'} AS oldPrice,
+       u.name AS unit, pr.price, pr.period, pr.seen_at AS changedAt, pr.previous_price AS oldPrice,
        coalesce(
          (SELECT b.code FROM barcodes b WHERE b.product_id = p.id AND b.characteristic_id IS pr.characteristic_id AND b.package_qty = 1000 ORDER BY b.id LIMIT 1),
          (SELECT b.code FROM barcodes b WHERE b.product_id = p.id ORDER BY b.id LIMIT 1)) AS barcode
@@ -164,7 +152,7 @@ export function labelCandidatesWithChangedPrices(db: AppDb, options: { priceType
      LEFT JOIN characteristics c ON c.id = pr.characteristic_id
      LEFT JOIN units u ON u.id = p.unit_id
      WHERE pr.price_type_id = @priceTypeId AND pr.seen_at >= @since AND p.is_deleted = 0
-       ${hasPrevious ? 'AND (pr.previous_price IS NULL OR pr.previous_price <> pr.price)' : ''}
+       AND (pr.previous_price IS NULL OR pr.previous_price <> pr.price)
      ORDER BY p.name_sort, p.id, pr.characteristic_id`,
   ).all({ priceTypeId, since }) as Array<Row & { period: number; changedAt: number; oldPrice: number | null }>;
   return rows.map((row) => {

@@ -181,7 +181,8 @@ export function applyPriceSlice(db: AppDb, wanted: VariantTable, priceTypeId: nu
     if (wanted.amount[slot] !== row[3] || wanted.period[slot] !== row[4]) toUpdate.push(row[0], slot);
     else result.unchanged += 1;
   }
-  const update = statement(db, 'UPDATE prices SET price = ?, period = ?, seen_at = ? WHERE id = ?');
+  // The right-hand side sees the row before the update: the replaced price is kept for re-pricing labels.
+  const update = statement(db, 'UPDATE prices SET previous_price = price, previous_period = period, price = ?, period = ?, seen_at = ? WHERE id = ?');
   const insert = statement(db, 'INSERT INTO prices (product_id, characteristic_id, price_type_id, price, period, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
   const remove = statement(db, 'DELETE FROM prices WHERE id = ?');
   for (let i = 0; i < toUpdate.length; i += 2) {

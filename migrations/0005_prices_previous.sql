@@ -1,0 +1,2 @@
+ALTER TABLE `prices` ADD `previous_price` integer;--> statement-breakpoint
+ALTER TABLE `prices` ADD `previous_period` integer;
