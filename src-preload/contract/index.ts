@@ -1,5 +1,6 @@
 import { type z } from 'zod';
 import { appContract, appEvents } from './app';
+import { devicesContract, devicesEvents } from './devices';
 import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
@@ -13,6 +14,7 @@ export const invokeContract = {
   ...inventoryContract,
   ...syncContract,
   ...documentsContract,
+  ...devicesContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -20,6 +22,7 @@ export const eventContract = {
   ...appEvents,
   ...syncEvents,
   ...documentsEvents,
+  ...devicesEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -48,6 +51,7 @@ export type PrilavokApi = {
 };
 
 export * from './app';
+export * from './devices';
 export * from './documents';
 export * from './inventory';
 export * from './result';

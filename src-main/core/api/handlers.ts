@@ -7,7 +7,11 @@ import { type SettingsService } from '../settings/settings.service';
 import { type ConfiguredOnec } from '../app/onec-connection';
 import { type OutboxController } from '../app/outbox-controller';
 import { type SyncController } from '../app/sync-controller';
+import { type DeviceController } from '../app/device-controller';
+import { type DeviceSettingsService } from '../devices/settings/device-settings.service';
+import { createDeviceHandlers } from './device-handlers';
 import { createDocumentHandlers } from './document-handlers';
+import { createLabelHandlers } from './label-handlers';
 import { type EventBus } from './event-bus';
 import { type Handlers } from './dispatch';
 
@@ -19,6 +23,8 @@ export type HandlerDeps = {
   events: EventBus;
   clock: () => number;
   connectOnec: () => Promise<ConfiguredOnec>;
+  deviceSettings: DeviceSettingsService;
+  devices: DeviceController;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -51,6 +57,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync.status': () => sync.overview(),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
     ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
+    ...createDeviceHandlers({ db, settings, deviceSettings: deps.deviceSettings, devices: deps.devices, outbox: deps.outbox, events, clock: deps.clock }),
+    ...createLabelHandlers({ db, deviceSettings: deps.deviceSettings, clock: deps.clock }),
   };
 }
 

@@ -8,6 +8,8 @@ import { type Logger } from '../logging/logger';
 import { type SettingsService, createSettingsService } from '../settings/settings.service';
 import { type SchedulerFactory } from '../sync/scheduler';
 import { documentTransitions } from '../documents/document-sending.service';
+import { createDeviceSettingsService } from '../devices/settings/device-settings.service';
+import { type DeviceController, createDeviceController } from './device-controller';
 import { connectConfiguredOnec } from './onec-connection';
 import { createOnecSyncRunnerFactory } from './onec-sync-runner';
 import { type OutboxController, type OutboxControllerDeps, createOutboxController } from './outbox-controller';
@@ -29,6 +31,8 @@ export type CoreOptions = {
   scheduler?: SchedulerFactory;
   /** Default true: send queued documents to 1C in the background. The CLI sends only when asked. */
   isOutboxRunning?: boolean;
+  /** Default true: open the configured serial scanners. */
+  isDevicesRunning?: boolean;
   /** Tests: how the outbox reaches 1C and how fast it retries. */
   outbox?: Pick<OutboxControllerDeps, 'connect' | 'retry' | 'random'>;
 };
@@ -39,6 +43,7 @@ export type Core = {
   settings: SettingsService;
   sync: SyncController;
   outbox: OutboxController;
+  devices: DeviceController;
   events: EventBus;
   dispatch: Dispatch;
   logger: Logger;
@@ -87,6 +92,11 @@ export function createCore(options: CoreOptions): Core {
     if (event === 'sync.finished' && (payload as EventPayload<'sync.finished'>).isOk) void outbox.sendNow();
   });
   if (options.isOutboxRunning !== false) outbox.start();
+  const deviceSettings = createDeviceSettingsService(db, options.logger, clock);
+  const devices = createDeviceController({ db, settings, events, logger: options.logger, clock });
+  if (options.isDevicesRunning !== false) {
+    devices.apply(deviceSettings.get()).catch((err: unknown) => options.logger.error(`devices not started: ${toLogFormat(err)}`));
+  }
   const handlers = createHandlers({
     db,
     settings,
@@ -95,6 +105,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     clock,
     connectOnec: () => connectConfiguredOnec({ db, settings, secrets, logger: options.logger }),
+    deviceSettings,
+    devices,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {
@@ -107,12 +119,14 @@ export function createCore(options: CoreOptions): Core {
     settings,
     sync,
     outbox,
+    devices,
     events,
     dispatch,
     logger: options.logger,
     close: async () => {
       sync.stopSchedule();
       await outbox.stop();
+      await devices.close();
       db.close();
     },
   };

@@ -123,6 +123,20 @@ export function labelCandidateForCode(db: AppDb, code: string, options: { priceT
   throw new AppError('not_found', `Товар с кодом «${wanted}» не найден (искали штрихкод, артикул и код 1С)`);
 }
 
+/** One product (or variant) at the retail price, for a single label (preview, test print). Throws not_found. */
+export function labelCandidateForProduct(db: AppDb, productId: number, characteristicId: number | null, options: { priceTypeId?: number } = {}): LabelCandidate {
+  const priceTypeId = priceTypeOrRetail(db, options.priceTypeId);
+  const row = cachedStatement(
+    db,
+    `SELECT p.id AS productId, @characteristic AS characteristicId, p.name, c.name AS characteristic, p.code, p.article,
+       u.name AS unit, ${variantBarcode} AS barcode, ${variantPrice} AS price
+     FROM products p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN characteristics c ON c.id = @characteristic
+     WHERE p.id = @productId`,
+  ).get({ productId, characteristic: characteristicId, priceTypeId }) as Row | undefined;
+  if (!row) throw new AppError('not_found', `Товар ${productId} не найден`);
+  return toCandidate(row);
+}
+
 /** When the last price pull started (its rows carry a later seen_at), or null if prices were never pulled. */
 export function lastPricePullStart(db: AppDb): number | null {
   const row = cachedStatement(db, "SELECT max(started_at) AS at FROM sync_runs WHERE job = 'prices'").get() as { at: number | null };

@@ -15,6 +15,7 @@ import { guidLiteral, stringLiteral } from '../onec/odata-query';
 import { type OnecClient, type OnecDocumentSpec, type OnecError, type OnecProfile, type OnecRow } from '../onec/onec';
 import { isOnecError } from '../onec/onec-error';
 import { backoffDelayMs, type RetryPolicy } from '../onec/retry-policy';
+import { barcodeLinkKind, type BarcodeLinkPayload, sendBarcodeLink } from './barcode-link';
 import { buildDocumentBody, type DocumentFor1C, prilavokMarker } from './document-body';
 import { readOutgoingDocument } from './document-for-1c.repo';
 import { beginAttempt, finishRow, type OutboxRow, readHeadRow, recoverInterruptedRows, scheduleRetry, sendingLeaseMs } from './outbox.repo';
@@ -120,6 +121,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   }
 
   async function sendOne(connection: OutboxConnection, row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
+    if (row.kind === barcodeLinkKind) return sendBarcode(connection, row, signal);
     const documentId = row.documentId;
     const startedAt = deps.clock();
     if (documentId === null) {
@@ -191,6 +193,33 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     } catch (err) {
       signal?.throwIfAborted();
       return failed(documentId, row, attempt, err);
+    }
+  }
+
+  /** A barcode-register record (barcode-link.ts); failures worth retrying back off like a document's. */
+  async function sendBarcode(connection: OutboxConnection, row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
+    const now = deps.clock();
+    const attempt = beginAttempt(db, row.id, now);
+    if (attempt === null) return { kind: 'busy', until: row.updatedAt + sendingLeaseMs };
+    try {
+      const outcome = await sendBarcodeLink(db, connection.client, connection.profile, JSON.parse(row.payloadJson) as BarcodeLinkPayload, signal);
+      finishRow(db, row.id, outcome.kind === 'done' ? 'done' : 'dead', outcome.kind === 'done' ? null : { code: 'rejected', message: outcome.message }, deps.clock());
+      if (outcome.kind === 'refused') logger.warn(`outbox: barcode record refused: ${outcome.message}`);
+      return { kind: 'done' };
+    } catch (err) {
+      signal?.throwIfAborted();
+      if (isOnecError(err) && err.details.kind === 'auth') {
+        scheduleRetry(db, row.id, deps.clock(), { code: 'auth', message: err.message }, deps.clock());
+        return { kind: 'paused', pause: { reason: 'auth', message: err.message } };
+      }
+      if (isOnecError(err) && !err.details.isRetryable) {
+        finishRow(db, row.id, 'dead', { code: err.details.kind, message: err.details.onecMessage ?? err.message }, deps.clock());
+        return { kind: 'done' };
+      }
+      const error = err instanceof Error ? err : new Error(String(err));
+      const wait = backoffDelayMs(attempt, retry, random);
+      scheduleRetry(db, row.id, deps.clock() + wait, { code: isOnecError(err) ? err.details.kind : 'internal', message: error.message }, deps.clock());
+      return { kind: 'retry', error };
     }
   }
 

@@ -6,7 +6,10 @@ import { type AppDb } from '../db/open';
 
 export type OutboxRow = {
   id: string;
+  /** 'document.send' (documentId set) or 'barcode.link' (payloadJson). */
+  kind: string;
   documentId: string | null;
+  payloadJson: string;
   status: 'pending' | 'sending' | 'done' | 'dead' | 'paused';
   attempts: number;
   nextAttemptAt: number;
@@ -16,7 +19,7 @@ export type OutboxRow = {
   updatedAt: number;
 };
 
-const columns = `id, document_id AS documentId, status, attempts, next_attempt_at AS nextAttemptAt,
+const columns = `id, kind, document_id AS documentId, payload_json AS payloadJson, status, attempts, next_attempt_at AS nextAttemptAt,
   last_error_code AS lastErrorCode, last_error_message AS lastErrorMessage, created_at AS createdAt, updated_at AS updatedAt`;
 
 /** The first row still to send, in queue order (due or not: later rows wait behind it, so documents reach 1C in order). */
