@@ -1,33 +1,14 @@
 // Test support: a socat pseudo-terminal pair standing in for a serial label printer. The code under
 // test opens `printer` as a serial port; the test reads what arrived from `host`.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { startSocatPair } from '../../devices/serial/socat-pair';
 
 export type PtyPair = { printer: string; host: string; stop(): Promise<void> };
 
+/** The serial tests' socat pair (devices/serial/socat-pair.ts), named for a printer. */
 export async function startPtyPair(dir: string): Promise<PtyPair> {
-  const printer = join(dir, 'printer');
-  const host = join(dir, 'host');
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${printer}`, `pty,raw,echo=0,link=${host}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => (log += text));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  // socat logs "starting data transfer loop" (at -d -d) once both ends and links exist.
-  for (let waited = 0; !(log.includes('starting data transfer loop') && existsSync(printer) && existsSync(host)); waited += 20) {
-    if (waited > 10_000 || child.exitCode !== null) {
-      await stop();
-      throw new Error(`socat did not start a pseudo-terminal pair (apt-get install socat):\n${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { printer, host, stop };
+  const pair = await startSocatPair(dir);
+  return { printer: pair.devicePath, host: pair.hostPath, stop: () => pair.stop() };
 }
 
 /** Reads from `path` until `length` bytes arrived. */
