@@ -125,16 +125,7 @@ export function labelCandidateForCode(db: AppDb, code: string, options: { priceT
 
 /** One product (or variant) at the retail price, for a single label (preview, test print). Throws not_found. */
 export function labelCandidateForProduct(db: AppDb, productId: number, characteristicId: number | null, options: { priceTypeId?: number } = {}): LabelCandidate {
-  const priceTypeId = priceTypeOrRetail(db, options.priceTypeId);
-  const row = cachedStatement(
-    db,
-    `SELECT p.id AS productId, @characteristic AS characteristicId, p.name, c.name AS characteristic, p.code, p.article,
-       u.name AS unit, ${variantBarcode} AS barcode, ${variantPrice} AS price
-     FROM products p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN characteristics c ON c.id = @characteristic
-     WHERE p.id = @productId`,
-  ).get({ productId, characteristic: characteristicId, priceTypeId }) as Row | undefined;
-  if (!row) throw new AppError('not_found', `Товар ${productId} не найден`);
-  return toCandidate(row);
+  return candidateFor(db, productId, characteristicId, priceTypeOrRetail(db, options.priceTypeId));
 }
 
 /** When the last price pull started (its rows carry a later seen_at), or null if prices were never pulled. */
