@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { WedgeKeyboard } from '../wedge-keyboard';
 
 /** One document: header, the scan field, lines, the expected-vs-scanned check and the actions. */
 export class DocumentEditor {
@@ -69,16 +70,25 @@ export class DocumentEditor {
 
   /**
    * Types a code into the scan field the way a keyboard-wedge scanner does (characters, then
-   * Enter) and waits until the host answered this scan (a success or an error message).
+   * Enter) and waits until the host answered this scan (a success or an error message). A code a
+   * US keyboard can type goes as a scanner's timed burst (the app's scan capture takes it, decoded
+   * by key position); anything else (Cyrillic) is typed into the field and confirmed with Enter.
    */
   async scan(code: string): Promise<void> {
     await expect(this.scanInput).toBeFocused();
     const answers = this.page.getByTestId('scan-answers');
     const before = Number(await answers.getAttribute('data-answers'));
-    await this.page.keyboard.type(code);
-    await this.page.keyboard.press('Enter');
+    if (WedgeKeyboard.canType(code)) {
+      this.wedge ??= new WedgeKeyboard(this.page);
+      await this.wedge.scan(code, { layout: 'us' });
+    } else {
+      await this.page.keyboard.type(code);
+      await this.page.keyboard.press('Enter');
+    }
     await expect(answers).toHaveAttribute('data-answers', String(before + 1));
   }
+
+  private wedge: WedgeKeyboard | null = null;
 
   line(productId: number): Locator {
     return this.page.locator(`[data-testid="doc-line"][data-product-id="${productId}"]`);

@@ -3,13 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
+import { DevicesPage } from '../devices/DevicesPage';
 import { DocumentsPage } from '../documents/DocumentsPage';
 import { applyLanguage } from '../i18n/i18n.setup';
+import { ScanCaptureProvider } from '../scan-capture/ScanCaptureProvider';
+import { type CapturedScan } from '../scan-capture/scan-capture-context';
+import { ScanDeskPage } from '../scan/ScanDeskPage';
+import { createScanDesk } from '../scan/use-scan-desk';
 import { SettingsPage } from '../settings/SettingsPage';
 import { StockPage } from '../stock/StockPage';
 import { SyncPage } from '../sync/SyncPage';
 import { useSyncRun } from '../sync/use-sync-run';
-import { useHashLocation } from './app-routes';
+import { navigateTo, useHashLocation } from './app-routes';
 import { Nav } from './Nav';
 import { OutboxBar } from './OutboxBar';
 import { PlaceholderPage } from './PlaceholderPage';
@@ -27,6 +32,7 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const syncRun = useSyncRun();
   const outbox = useOutboxStatus();
+  const [desk] = useState(createScanDesk);
   const isSyncing = syncRun.run.phase === 'starting' || syncRun.run.phase === 'running';
 
   useEffect(() => {
@@ -44,6 +50,15 @@ export function App() {
       isCurrent = false;
     };
   }, [attempt]);
+
+  // A scan no screen claimed (no document open, not on Устройства) goes to the scan desk, which comes up.
+  const onUnclaimedScan = useCallback(
+    (scan: CapturedScan) => {
+      desk.accept(scan);
+      navigateTo('scan');
+    },
+    [desk],
+  );
 
   const onSettingsChange = useCallback((settings: Settings) => {
     setBoot((prev) => (prev.state === 'ready' ? { ...prev, settings } : prev));
@@ -78,24 +93,30 @@ export function App() {
   }
 
   return (
-    <div className="app" data-app-state="ready">
-      <Nav current={route} isSyncing={isSyncing} />
-      <div className="main-column">
-        <OutboxBar control={outbox} />
-        <main className="content">
-          {route === 'stock' ? (
-            <StockPage />
-          ) : route === 'documents' ? (
-            <DocumentsPage params={params} />
-          ) : route === 'sync' ? (
-            <SyncPage control={syncRun} />
-          ) : route === 'settings' ? (
-            <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
-          ) : (
-            <PlaceholderPage route={route} />
-          )}
-        </main>
+    <ScanCaptureProvider onUnclaimed={onUnclaimedScan}>
+      <div className="app" data-app-state="ready">
+        <Nav current={route} isSyncing={isSyncing} />
+        <div className="main-column">
+          <OutboxBar control={outbox} />
+          <main className="content">
+            {route === 'stock' ? (
+              <StockPage />
+            ) : route === 'documents' ? (
+              <DocumentsPage params={params} />
+            ) : route === 'scan' ? (
+              <ScanDeskPage desk={desk} />
+            ) : route === 'sync' ? (
+              <SyncPage control={syncRun} />
+            ) : route === 'devices' ? (
+              <DevicesPage />
+            ) : route === 'settings' ? (
+              <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
+            ) : (
+              <PlaceholderPage route={route} />
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+    </ScanCaptureProvider>
   );
 }

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type IpcError, type ProductRow } from '../../../src-preload/contract';
+import { type DocumentView, type IpcError, type IpcResult, type ProductRow, type ScanResult } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { ConfirmDialog } from '../app/ConfirmDialog';
 import { hrefFor } from '../app/app-routes';
 import { errorMessage } from '../i18n/error-message';
+import { PriceTagsDialog } from '../labels/PriceTagsDialog';
+import { type CapturedScan, useScanConsumer } from '../scan-capture/scan-capture-context';
 import { createStockFormatters } from '../stock/stock-format';
 import { CheckPanel } from './CheckPanel';
 import { DocumentLinesTable, type LinePatch } from './DocumentLinesTable';
@@ -14,6 +16,7 @@ import { type HeaderPatch, HeaderFields } from './HeaderFields';
 import { ProductSearch } from './ProductSearch';
 import { ScanField, type ScanOutcome } from './ScanField';
 import { useOpenDocument } from './use-open-document';
+import { useScanQueue } from './use-scan-queue';
 
 /** How often a queued or sending document is re-read in case an event was lost while the stream reconnected. */
 const fallbackPollMs = 5_000;
@@ -36,6 +39,8 @@ export function DocumentEditor({ id }: { id: string }) {
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const [isConfirmingCancel, setIsConfirmingCancel] = useState(false);
   const [isSending, setIsSending] = useState(false);
+  const [isPrintingLabels, setIsPrintingLabels] = useState(false);
+  const scans = useScanQueue();
 
   const focusScan = useCallback(() => scanRef.current?.focus(), []);
 
@@ -45,6 +50,54 @@ export function DocumentEditor({ id }: { id: string }) {
     const timer = window.setInterval(reload, fallbackPollMs);
     return () => window.clearInterval(timer);
   }, [status, reload]);
+
+  function scanned(scan: ScanResult): ScanOutcome {
+    const product = scan.product;
+    if (scan.kind !== 'product' || product === null) {
+      return { isOk: false, message: scan.error ?? t(scan.kind === 'invalid' ? 'scan.invalidTitle' : 'scan.unknownTitle') };
+    }
+    if (scan.addedTo) setLastLineNo(scan.addedTo.lineNo);
+    return {
+      isOk: true,
+      message: scan.addedTo
+        ? t('documents.editor.scannedLine', { name: product.name, lineNo: scan.addedTo.lineNo, qty: format.qty(product.qty), unit: product.unit })
+        : t('documents.editor.scanned', { name: product.name }),
+    };
+  }
+
+  /** A keyboard-wedge scan (decoded, GS intact) or a serial scan (resolved in main) for this document. */
+  async function addCaptured(captured: CapturedScan): Promise<ScanOutcome> {
+    if (captured.source === 'serial') {
+      const event = captured.event;
+      const product = event.product;
+      if (event.kind !== 'product' || product === null) return scanned(event);
+      const result = await mutate(
+        () => api.invoke('documents.addProduct', { id, productId: product.id, characteristicId: product.characteristicId, qty: product.qty }),
+        (value) => value,
+      );
+      if (!result.ok) return { isOk: false, message: isHostWorded(result.error) ? result.error.message : errorMessage(t, result.error) };
+      const line = result.value.lines.findLast((l) => l.productId === product.id && l.characteristicId === product.characteristicId);
+      return scanned({ ...event, addedTo: line ? { documentId: id, lineNo: line.lineNo } : null });
+    }
+    // Resolved and added by the host in one call, then the document read back, as one tracked edit
+    // (so «Отправить» waits for it like for any other edit).
+    const result = await mutate(
+      async (): Promise<IpcResult<{ scan: ScanResult; document: DocumentView }>> => {
+        const resolved = await api.invoke('scans.resolve', { text: captured.text, device: captured.device, documentId: id });
+        if (!resolved.ok) return resolved;
+        const view = await api.invoke('documents.get', { id });
+        if (!view.ok) return view;
+        return { ok: true, value: { scan: resolved.value, document: view.value } };
+      },
+      (value) => value.document,
+    );
+    if (!result.ok) return { isOk: false, message: isHostWorded(result.error) ? result.error.message : errorMessage(t, result.error) };
+    return scanned(result.value.scan);
+  }
+
+  // Scans captured anywhere on this screen (a scanner fired while a quantity had focus, a serial
+  // scanner) are added here; while the document loads the host decides whether it may change.
+  useScanConsumer((captured) => scans.enqueue(() => addCaptured(captured)), { isEnabled: doc?.isEditable !== false });
 
   async function scan(code: string): Promise<ScanOutcome> {
     const result = await mutate(() => api.invoke('documents.scan', { id, code }), (value) => value.document);
@@ -196,7 +249,7 @@ export function DocumentEditor({ id }: { id: string }) {
 
       {isEditable && (
         <div className="doc-inputs">
-          <ScanField inputRef={scanRef} isDisabled={!isEditable} onScan={scan} />
+          <ScanField inputRef={scanRef} isDisabled={!isEditable} onSubmit={(code) => scans.enqueue(() => scan(code))} feedback={scans.feedback} />
           <ProductSearch warehouseId={doc.warehouseId} isDisabled={!isEditable} onPick={addProduct} />
         </div>
       )}
@@ -242,6 +295,11 @@ export function DocumentEditor({ id }: { id: string }) {
                 {t('documents.editor.cancel')}
               </button>
             )}
+            {doc.lines.length > 0 && (
+              <button type="button" className="button" data-testid="doc-print-labels" onClick={() => setIsPrintingLabels(true)}>
+                {t('documents.editor.printLabels')}
+              </button>
+            )}
           </div>
         </div>
       </div>
@@ -268,6 +326,13 @@ export function DocumentEditor({ id }: { id: string }) {
             ))}
           </ul>
         </ConfirmDialog>
+      )}
+      {isPrintingLabels && (
+        <PriceTagsDialog
+          source={{ source: 'document', documentId: doc.id }}
+          title={t('labels.documentTitle', { kind: kindName, number: doc.localNumber })}
+          onClose={() => setIsPrintingLabels(false)}
+        />
       )}
       {isConfirmingCancel && (
         <ConfirmDialog

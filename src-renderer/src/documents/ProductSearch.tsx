@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type ProductRow } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
@@ -7,19 +7,30 @@ import { createStockFormatters } from '../stock/stock-format';
 import { useDebouncedValue } from '../stock/use-debounced-value';
 
 type Props = {
-  warehouseId: number;
+  /** Stock shown for this warehouse; all warehouses when omitted. */
+  warehouseId?: number;
   isDisabled: boolean;
   /** Adds the product; resolves true when it was added (the search is then cleared). */
   onPick: (product: ProductRow) => Promise<boolean>;
+  /** Defaults: the document editor's «Добавить по названию». */
+  label?: string;
+  placeholder?: string;
+  /** Test id of the input; options and the empty note get `-option` / `-empty` after it. */
+  testId?: string;
+  isAutoFocused?: boolean;
 };
 
 type Found = { query: string; rows: ProductRow[]; error: IpcError | null };
 
 const resultLimit = 8;
 
-/** For goods without a readable barcode: find by name (products.list search) and add one piece. */
-export function ProductSearch({ warehouseId, isDisabled, onPick }: Props) {
+/**
+ * For goods without a readable barcode: find by name (products.list search) and add one piece. Also
+ * the product picker of «Привязать к товару» and of the label screens.
+ */
+export function ProductSearch({ warehouseId, isDisabled, onPick, label, placeholder, testId = 'product-search', isAutoFocused = false }: Props) {
   const { t, i18n } = useTranslation();
+  const listId = `${useId()}-results`;
   const format = useMemo(() => createStockFormatters(i18n.language), [i18n.language]);
   const [text, setText] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -72,21 +83,22 @@ export function ProductSearch({ warehouseId, isDisabled, onPick }: Props) {
     }
   }
 
-  const activeId = isOpen && rows[active] ? `product-option-${rows[active].id}` : undefined;
+  const activeId = isOpen && rows[active] ? `${listId}-${rows[active].id}` : undefined;
 
   return (
     <div className="product-search">
       <label className="field">
-        <span className="field-label">{t('documents.editor.search')}</span>
+        <span className="field-label">{label ?? t('documents.editor.search')}</span>
         <input
           type="search"
           role="combobox"
-          data-testid="product-search"
+          data-testid={testId}
           value={text}
           disabled={isDisabled}
-          placeholder={t('documents.editor.searchPlaceholder')}
+          placeholder={placeholder ?? t('documents.editor.searchPlaceholder')}
           aria-expanded={isOpen}
-          aria-controls="product-search-results"
+          aria-controls={listId}
+          autoFocus={isAutoFocused}
           aria-activedescendant={activeId}
           aria-autocomplete="list"
           onChange={(event) => setText(event.target.value)}
@@ -102,19 +114,19 @@ export function ProductSearch({ warehouseId, isDisabled, onPick }: Props) {
               {errorMessage(t, current.error)}
             </p>
           ) : rows.length === 0 ? (
-            <p className="empty" data-testid="product-search-empty">
+            <p className="empty" data-testid={`${testId}-empty`}>
               {t('documents.editor.searchEmpty')}
             </p>
           ) : (
-            <ul id="product-search-results" role="listbox" aria-label={t('documents.editor.searchResults')}>
+            <ul id={listId} role="listbox" aria-label={t('documents.editor.searchResults')}>
               {rows.map((row, index) => (
                 <li
                   key={row.id}
-                  id={`product-option-${row.id}`}
+                  id={`${listId}-${row.id}`}
                   role="option"
                   aria-selected={index === active}
                   className={index === active ? 'product-option is-active' : 'product-option'}
-                  data-testid="product-search-option"
+                  data-testid={`${testId}-option`}
                   data-id={row.id}
                   // mousedown would blur the input first; the click adds the product.
                   onMouseDown={(event) => event.preventDefault()}

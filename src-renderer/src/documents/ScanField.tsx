@@ -1,28 +1,28 @@
-import { type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type ScanFeedback } from './use-scan-queue';
 
 export type ScanOutcome = { isOk: true; message: string } | { isOk: false; message: string };
-
-type Feedback = ScanOutcome & { seq: number };
 
 type Props = {
   inputRef: RefObject<HTMLInputElement | null>;
   isDisabled: boolean;
-  onScan: (code: string) => Promise<ScanOutcome>;
+  /** A code typed here and confirmed with Enter. */
+  onSubmit: (code: string) => void;
+  /** The answer to the last scan, typed here or captured from a scanner anywhere on the screen. */
+  feedback: ScanFeedback | null;
 };
 
 /**
- * The field a USB scanner types into (keyboard wedge: the code, then Enter). It takes focus when the
- * editor opens and takes it back whenever focus falls to nothing, so the next scan is never lost.
- * Codes are sent one after another: a scanner can send the next code before the host answered the
- * previous one, and two parallel scans of one product must add up, not race.
+ * The field for a code typed by hand (a barcode, an article, a 1C code) and confirmed with Enter.
+ * A keyboard-wedge scanner's burst never lands here as text: the shell's scan capture takes it
+ * (decoded by key position, GS intact) and the editor adds it; its answer shows under this field
+ * like a typed code's. The field takes focus when the editor opens and takes it back whenever
+ * focus falls to nothing.
  */
-export function ScanField({ inputRef, isDisabled, onScan }: Props) {
+export function ScanField({ inputRef, isDisabled, onSubmit, feedback }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const seq = useRef(0);
 
   useEffect(() => {
     if (!isDisabled) inputRef.current?.focus();
@@ -31,14 +31,11 @@ export function ScanField({ inputRef, isDisabled, onScan }: Props) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const code = text.trim();
+    // From the field itself, not the last render: keys typed just before Enter may not be rendered yet.
+    const code = event.currentTarget.value.trim();
     if (code === '') return;
     setText('');
-    queue.current = queue.current.then(async () => {
-      const outcome = await onScan(code);
-      seq.current += 1;
-      setFeedback({ ...outcome, seq: seq.current });
-    });
+    onSubmit(code);
   }
 
   function onBlur(): void {
