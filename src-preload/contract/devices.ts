@@ -115,7 +115,7 @@ export const serialPortInfo = z.object({
 
 export const deviceStatus = z.object({
   scanners: z.array(
-    z.object({ id: z.string(), state: z.string(), path: z.string(), lastError: z.string().nullable(), scanCount: z.number().int(), lastScanAt: z.number().int().nullable() }),
+    z.object({ id: z.string(), state: z.enum(['connecting', 'connected', 'disconnected', 'closed', 'disabled', 'misconfigured']), path: z.string(), lastError: z.string().nullable(), scanCount: z.number().int(), lastScanAt: z.number().int().nullable() }),
   ),
 });
 

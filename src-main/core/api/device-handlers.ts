@@ -28,7 +28,9 @@ export function createDeviceHandlers(deps: DeviceHandlerDeps): Pick<Handlers, De
     'scans.resolve': ({ text, device, documentId }) => {
       const result = handleScan(db, { raw: text, device, documentId }, context());
       if (result.addedTo) {
-        deps.events.emit('documents.changed', { id: result.addedTo.documentId, status: 'draft' });
+        // Only an editable document takes lines, and adding one does not change its status.
+        const status = db.sqlite.prepare('SELECT status FROM documents WHERE id = ?').pluck().get(result.addedTo.documentId) as 'draft' | 'rejected';
+        deps.events.emit('documents.changed', { id: result.addedTo.documentId, status });
         deps.events.emit('data.changed', { tables: ['documents', 'stock'] });
       }
       return result;

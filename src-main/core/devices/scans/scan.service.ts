@@ -4,7 +4,7 @@
 import { type ScanResult } from '../../../../src-preload/contract';
 import { type AppDb } from '../../db/open';
 import { addProduct } from '../../documents/document-lines.service';
-import { AppError } from '../../errors/app-error';
+import { AppError, isAppError } from '../../errors/app-error';
 import { getProduct } from '../../inventory/products.repo';
 import { enqueueBarcodeLink } from '../../outbox/barcode-link';
 import { logScan } from '../codes/scan-log';
@@ -17,18 +17,26 @@ export function handleScan(db: AppDb, input: { raw: ScanInput; device: string; d
   const resolution = resolveScan(db, input.raw, { now: context.now });
   logScan(db, { device: input.device, raw: input.raw, userId: context.userId, result: resolution, at: context.now });
   let addedTo: ScanResult['addedTo'] = null;
+  const warnings: string[] = [];
   if (input.documentId !== undefined && resolution.kind === 'product' && resolution.product) {
-    const added = addProduct(db, {
-      documentId: input.documentId,
-      productId: resolution.product.id,
-      characteristicId: resolution.product.characteristicId,
-      qty: resolution.product.packageQty,
-      userId: context.userId,
-      now: context.now,
-    });
-    addedTo = { documentId: input.documentId, lineNo: added.lineNo };
+    try {
+      const added = addProduct(db, {
+        documentId: input.documentId,
+        productId: resolution.product.id,
+        characteristicId: resolution.product.characteristicId,
+        qty: resolution.product.packageQty,
+        userId: context.userId,
+        now: context.now,
+      });
+      addedTo = { documentId: input.documentId, lineNo: added.lineNo };
+    } catch (err) {
+      // The scan still shows its product; the document just does not take it (sent, cancelled, deleted product).
+      if (!isAppError(err)) throw err;
+      warnings.push(err.message);
+    }
   }
-  return toScanResult(db, resolution, context, addedTo);
+  const result = toScanResult(db, resolution, context, addedTo);
+  return warnings.length === 0 ? result : { ...result, warnings: [...result.warnings, ...warnings] };
 }
 
 /**
