@@ -5,6 +5,7 @@ import { KeyboardWedgeSection } from './KeyboardWedgeSection';
 import { PrintersSection } from './PrintersSection';
 import { SerialScannersSection } from './SerialScannersSection';
 import { useDeviceSettings } from './use-device-settings';
+import { DeviceSection } from './DeviceSection';
 
 /** «Устройства»: the keyboard-wedge scanner (thresholds, calibration, check), serial scanners, label printers, price tags for changed prices. */
 export function DevicesPage() {
@@ -30,11 +31,9 @@ export function DevicesPage() {
           <PrintersSection control={control} settings={settings} />
         </>
       )}
-      <section className="device-section" data-testid="devices-price-changes" aria-labelledby="devices-price-changes-title">
-        <h2 id="devices-price-changes-title">{t('labels.priceChangesTitle')}</h2>
-        <p className="muted device-intro">{t('labels.priceChangesIntro')}</p>
+      <DeviceSection name="price-changes" title={t('labels.priceChangesTitle')} intro={t('labels.priceChangesIntro')}>
         <PriceTagBatch source={{ source: 'priceChanges' }} isLoadedAtOnce={false} testId="price-changes" />
-      </section>
+      </DeviceSection>
     </section>
   );
 }

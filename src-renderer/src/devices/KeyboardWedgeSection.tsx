@@ -6,6 +6,7 @@ import { wedgeLimits } from '../scanner/calibration';
 import { CalibrationWizard } from './CalibrationWizard';
 import { ScanCheck } from './ScanCheck';
 import { type DeviceSettingsControl } from './use-device-settings';
+import { DeviceSection } from './DeviceSection';
 
 type Draft = { maxInterKeyMs: string; minLength: string; gsSubstitute: string; isEnterRequired: boolean };
 
@@ -37,9 +38,7 @@ export function KeyboardWedgeSection({ control, keyboard }: { control: DeviceSet
   // The form edits a copy; a saved calibration replaces it (the key below remounts the form).
   const savedKey = JSON.stringify(keyboard);
   return (
-    <section className="device-section" data-testid="devices-keyboard" aria-labelledby="devices-keyboard-title">
-      <h2 id="devices-keyboard-title">{t('devices.keyboard.title')}</h2>
-      <p className="muted device-intro">{t('devices.keyboard.intro')}</p>
+    <DeviceSection name="keyboard" title={t('devices.keyboard.title')} intro={t('devices.keyboard.intro')}>
       <div className="device-columns">
         <KeyboardForm key={savedKey} keyboard={keyboard} control={control} />
         <ScanCheck />
@@ -51,7 +50,7 @@ export function KeyboardWedgeSection({ control, keyboard }: { control: DeviceSet
           return result.ok;
         }}
       />
-    </section>
+    </DeviceSection>
   );
 }
 

@@ -5,6 +5,7 @@ import { errorMessage } from '../i18n/error-message';
 import { baudRates } from './SerialScannersSection';
 import { TestPrint } from './TestPrint';
 import { type DeviceSettingsControl, nextDeviceId } from './use-device-settings';
+import { DeviceSection } from './DeviceSection';
 
 // The contract's values (devices.ts labelLanguages, labelSizes, labelDpis); the renderer takes only types from it.
 const languages = ['tspl', 'zpl', 'epl', 'tspl-bitmap', 'zpl-bitmap'] as const satisfies readonly PrinterConfig['language'][];
@@ -40,9 +41,7 @@ export function PrintersSection({ control, settings }: { control: DeviceSettings
   }
 
   return (
-    <section className="device-section" data-testid="devices-printers" aria-labelledby="devices-printers-title">
-      <h2 id="devices-printers-title">{t('devices.printers.title')}</h2>
-      <p className="muted device-intro">{t('devices.printers.intro')}</p>
+    <DeviceSection name="printers" title={t('devices.printers.title')} intro={t('devices.printers.intro')}>
       {settings.printers.length === 0 ? (
         <p className="empty" data-testid="printers-none">
           {t('devices.printers.none')}
@@ -140,7 +139,7 @@ export function PrintersSection({ control, settings }: { control: DeviceSettings
         </div>
       )}
       <TestPrint printers={settings.printers} defaultPrinterId={settings.defaultPrinterId} />
-    </section>
+    </DeviceSection>
   );
 }
 

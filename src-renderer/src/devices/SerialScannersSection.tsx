@@ -6,6 +6,7 @@ import { useInvoke } from '../api/use-invoke';
 import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { type DeviceSettingsControl, nextDeviceId } from './use-device-settings';
+import { DeviceSection } from './DeviceSection';
 
 type Status = { scanners: Array<{ id: string; state: string; path: string; lastError: string | null; scanCount: number; lastScanAt: number | null }> };
 
@@ -46,9 +47,7 @@ export function SerialScannersSection({ control, settings }: { control: DeviceSe
   }
 
   return (
-    <section className="device-section" data-testid="devices-serial" aria-labelledby="devices-serial-title">
-      <h2 id="devices-serial-title">{t('devices.serial.title')}</h2>
-      <p className="muted device-intro">{t('devices.serial.intro')}</p>
+    <DeviceSection name="serial" title={t('devices.serial.title')} intro={t('devices.serial.intro')}>
 
       {settings.scanners.length === 0 ? (
         <p className="empty" data-testid="serial-none">
@@ -193,7 +192,7 @@ export function SerialScannersSection({ control, settings }: { control: DeviceSe
           </table>
         </div>
       )}
-    </section>
+    </DeviceSection>
   );
 }
 
