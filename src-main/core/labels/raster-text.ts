@@ -14,6 +14,19 @@ export function measureLine(font: Font, text: string, fontSize: number): number 
   return (units * fontSize) / font.unitsPerEm;
 }
 
+/** A Bézier curve from (x0, y0) as `steps` straight edges; `at(t, 1 − t)` is the point at t. */
+function addCurve(edges: EdgeList, x0: number, y0: number, steps: number, at: (t: number, u: number) => [number, number]): void {
+  let lx = x0;
+  let ly = y0;
+  for (let i = 1; i <= steps; i += 1) {
+    const t = i / steps;
+    const [qx, qy] = at(t, 1 - t);
+    addEdge(edges, lx, ly, qx, qy);
+    lx = qx;
+    ly = qy;
+  }
+}
+
 function addOutline(edges: EdgeList, commands: readonly PathCommand[], originX: number, baseline: number, scaleX: number, scaleY: number): void {
   let cx = 0;
   let cy = 0;
@@ -36,43 +49,20 @@ function addOutline(edges: EdgeList, commands: readonly PathCommand[], originX: 
         break;
       }
       case 'Q': {
-        const x1 = px(c.x1);
-        const y1 = py(c.y1);
-        const x = px(c.x);
-        const y = py(c.y);
-        let lx = cx;
-        let ly = cy;
-        for (let i = 1; i <= quadSteps; i += 1) {
-          const t = i / quadSteps;
-          const u = 1 - t;
-          const qx = u * u * cx + 2 * u * t * x1 + t * t * x;
-          const qy = u * u * cy + 2 * u * t * y1 + t * t * y;
-          addEdge(edges, lx, ly, qx, qy);
-          lx = qx;
-          ly = qy;
-        }
+        const [x1, y1, x, y] = [px(c.x1), py(c.y1), px(c.x), py(c.y)];
+        const [x0, y0] = [cx, cy];
+        addCurve(edges, x0, y0, quadSteps, (t, u) => [u * u * x0 + 2 * u * t * x1 + t * t * x, u * u * y0 + 2 * u * t * y1 + t * t * y]);
         cx = x;
         cy = y;
         break;
       }
       case 'C': {
-        const x1 = px(c.x1);
-        const y1 = py(c.y1);
-        const x2 = px(c.x2);
-        const y2 = py(c.y2);
-        const x = px(c.x);
-        const y = py(c.y);
-        let lx = cx;
-        let ly = cy;
-        for (let i = 1; i <= cubicSteps; i += 1) {
-          const t = i / cubicSteps;
-          const u = 1 - t;
-          const qx = u * u * u * cx + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x;
-          const qy = u * u * u * cy + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y;
-          addEdge(edges, lx, ly, qx, qy);
-          lx = qx;
-          ly = qy;
-        }
+        const [x1, y1, x2, y2, x, y] = [px(c.x1), py(c.y1), px(c.x2), py(c.y2), px(c.x), py(c.y)];
+        const [x0, y0] = [cx, cy];
+        addCurve(edges, x0, y0, cubicSteps, (t, u) => [
+          u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x,
+          u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y,
+        ]);
         cx = x;
         cy = y;
         break;
