@@ -53,19 +53,19 @@ function say(text: string): void {
 
 
 /** `isStreamed`: the pull read it with forEachRow (virtual tables and movement windows, D16). */
-type Call = { path: string; query: ODataQuery | undefined; isStreamed: boolean };
+type Call = { path: string; query: ODataQuery | undefined; isStreamed: boolean; job: string };
 
 /** The real client, with every collection request remembered (for the floor). */
-function recording(client: OnecClient, calls: Call[]): OnecClient {
+function recording(client: OnecClient, calls: Call[], jobOf: () => string): OnecClient {
   return {
     ...client,
     stats: client.stats,
     getCollection(path, query, options) {
-      calls.push({ path, query, isStreamed: false });
+      calls.push({ path, query, isStreamed: false, job: jobOf() });
       return client.getCollection(path, query, options);
     },
     forEachRow(path, query, onRows, options) {
-      calls.push({ path, query, isStreamed: true });
+      calls.push({ path, query, isStreamed: true, job: jobOf() });
       return client.forEachRow(path, query, onRows, options);
     },
   };
@@ -118,15 +118,23 @@ async function main(): Promise<void> {
 
     // (a) Full pull into an empty mirror.
     const calls: Call[] = [];
+    // Jobs run one after another and each ends with a 'done' progress: a call belongs to the job
+    // counted so far (the index into the summary's jobs), and own CPU is read at every job end.
+    let jobIndex = 0;
+    const cpuAtJobEnd: number[] = [];
     const service = createSyncService({
       db,
-      client: recording(client, calls),
+      client: recording(client, calls, () => String(jobIndex)),
       profile: getProfile(profileId),
       logger: silentLogger,
       clock: Date.now,
       // Samples also at each progress tick: SQLite work holds the thread, so the timer alone misses peaks.
       onProgress: (p) => {
         if (currentJob === 'after') return;
+        if (p.phase === 'done') {
+          jobIndex += 1;
+          cpuAtJobEnd.push(ownCpuSeconds());
+        }
         if (currentJob !== p.job) sample();
         currentJob = p.job;
         sample();
@@ -134,6 +142,7 @@ async function main(): Promise<void> {
     });
     say('full pull…');
     const stopPullCpu = cpuMeter(emulator.child.pid ?? 0);
+    const cpuAtPullStart = ownCpuSeconds();
     const full = await service.runNow();
     const pullCpu = stopPullCpu();
     if (full.status !== 'ok') throw new Error(`full pull failed: ${JSON.stringify(full.jobs.find((j) => j.error)?.error)}`);
@@ -150,6 +159,9 @@ async function main(): Promise<void> {
     const floor = await replay(client, pullCalls);
     const floorCpu = stopFloorCpu();
     const ratio = fullWallMs / floor.ms;
+    // Per job: its own requests replayed the same way, to see where the pull loses against the floor.
+    const floorByJob = new Map<number, number>();
+    for (let i = 0; i < full.jobs.length; i += 1) floorByJob.set(i, (await replay(client, pullCalls.filter((c) => c.job === String(i)))).ms);
     say(`  ${sec(floor.ms)} s, ${mib(floor.bytes)} MiB; ratio ${ratio.toFixed(2)}`);
 
     // (e) A refresh in which 1C changed nothing.
@@ -167,9 +179,10 @@ async function main(): Promise<void> {
     say(`  ${sec(refresh.durationMs)} s, ${mib(refresh.bytes)} MiB (${(bytesShare * 100).toFixed(1)} %), rows written ${mirrorRows} (+${bookkeeping} bookkeeping)`);
 
     const counts = (summary: SyncRunSummary, job: string) => summary.jobs.find((j) => j.job === job);
-    const jobRows = full.jobs.map((j) => {
+    const jobRows = full.jobs.map((j, i) => {
       const r = counts(refresh, j.job);
-      return `| ${j.job} | ${j.counts.fetched.toLocaleString('en-US')} | ${j.requests} | ${mib(j.bytes)} | ${sec(j.durationMs)} | ${mib(peakByJob.get(j.job) ?? 0)} | ${r ? mib(r.bytes) : '—'} | ${r ? sec(r.durationMs) : '—'} |`;
+      const cpu = (cpuAtJobEnd[i] ?? 0) - (i === 0 ? cpuAtPullStart : (cpuAtJobEnd[i - 1] ?? 0));
+      return `| ${j.job} | ${j.counts.fetched.toLocaleString('en-US')} | ${j.requests} | ${mib(j.bytes)} | ${sec(j.durationMs)} | ${sec(floorByJob.get(i) ?? 0)} | ${cpu.toFixed(1)} | ${mib(peakByJob.get(j.job) ?? 0)} | ${r ? mib(r.bytes) : '—'} | ${r ? sec(r.durationMs) : '—'} |`;
     });
     const cpuList = cpus();
     // What the goal asks of the CPU: both processes share these cores, so no schedule can finish the
@@ -212,8 +225,8 @@ async function main(): Promise<void> {
       '',
       'Per job (full pull, then the no-change refresh):',
       '',
-      '| job | rows fetched | requests | MiB | s | peak RSS MiB (sampled, full pull) | refresh MiB | refresh s |',
-      '|---|---|---|---|---|---|---|---|',
+      '| job | rows fetched | requests | MiB | s | floor s (its requests alone) | own CPU s | peak RSS MiB (sampled, full pull) | refresh MiB | refresh s |',
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...jobRows,
       '',
       'Goals:',

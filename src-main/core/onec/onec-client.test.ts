@@ -13,6 +13,7 @@ import { guidLiteral } from './odata-query';
 import { type OnecClient, type OnecError } from './onec';
 import { createOnecClient, type OnecClientOptions } from './onec-client';
 import { isOnecError } from './onec-error';
+import { waitUntil } from '../devices/serial/wait-until';
 
 const user = 'Кладовщик Иванов';
 const password = 'пароль-Секрет-42';
@@ -169,6 +170,25 @@ describe('createOnecClient against the 1C emulator (УТ 11)', () => {
       emulator.faults.failNext('html200', 1);
       expect((await read(client, 'Catalog_Склады', 2)).rows.length).toBeGreaterThan(0);
       expect(client.stats.retries).toBe(1);
+    });
+
+    it('with readAfter, asks at once but reads only when told, and the wait does not count toward the timeout', async () => {
+      const client = connect({ firstRequestTimeoutMs: 400, requestTimeoutMs: 400 });
+      let open = (): void => undefined;
+      const turn = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const handed: unknown[] = [];
+      const reading = client.forEachRow(balancePath, undefined, (rows) => void handed.push(...rows), { readAfter: turn });
+      await waitUntil(() => emulator.requests.length === 1, { message: 'the request did not reach 1C before its turn' });
+      // Three times the timeout spent waiting for the turn: nothing read, nothing timed out.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(handed).toEqual([]);
+      open();
+      const result = await reading;
+      expect(result.rows).toBeGreaterThan(0);
+      expect(handed).toHaveLength(result.rows);
+      expect(client.stats.retries).toBe(0);
     });
 
     it('passes a rejection of the callback through unchanged and drops the rest of the answer', async () => {

@@ -100,14 +100,17 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     signal: AbortSignal | undefined,
     sinkFor?: ((head: ResponseHead) => BodySink | null) | null,
     write?: WriteRequest,
+    readAfter?: Promise<unknown>,
   ): Promise<RawResponse> {
     signal?.throwIfAborted();
     const controller = new AbortController();
     let isTimedOut = false;
-    const timer = setTimeout(() => {
-      isTimedOut = true;
-      controller.abort(new Error(`no answer in ${timeoutMs} ms`));
-    }, timeoutMs);
+    const startTimer = (): NodeJS.Timeout =>
+      setTimeout(() => {
+        isTimedOut = true;
+        controller.abort(new Error(`no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+    let timer = startTimer();
     const onCallerAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     const started = now();
@@ -143,6 +146,20 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
         });
       } catch (err) {
         throw transportFailure(err, null, null);
+      }
+      if (readAfter) {
+        // Waiting for our own turn is not 1C being slow: the clock restarts when reading begins.
+        clearTimeout(timer);
+        try {
+          await readAfter;
+        } catch {
+          // The caller's previous step failed; the caller's signal decides whether this one goes on.
+        }
+        if (signal?.aborted) {
+          response.body.destroy();
+          throw signal.reason;
+        }
+        timer = startTimer();
       }
       const declaredLength = headerValue(response.headers['content-length']);
       const expected = declaredLength !== null && /^\d+$/.test(declaredLength) ? Number(declaredLength) : null;
@@ -322,7 +339,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
             if (!step.ok) throw unparsed(step.problem, step.detail, head.status);
             await hand(step.value);
           };
-        });
+        }, undefined, callOptions?.readAfter);
         if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
         if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
         const last = splitter.end();

@@ -81,12 +81,15 @@ export type OnecClient = {
    * whole answer was read and handed over. Retried like getCollection only while no row has been
    * handed over; a failure after that rejects with isRetryable false, and the caller must apply
    * nothing of what it was given. A rejection of `onRows` is passed through unchanged.
+   * `readAfter`: the request goes out at once, but its body is not read until this settles (1C
+   * prepares the answer while the caller finishes the previous one; the socket holds the bytes). The
+   * request's timeout does not run while it waits.
    */
   forEachRow(
     path: string,
     query: ODataQuery | undefined,
     onRows: (rows: OnecRow[]) => void | Promise<void>,
-    options?: { signal?: AbortSignal; batchSize?: number },
+    options?: { signal?: AbortSignal; batchSize?: number; readAfter?: Promise<unknown> },
   ): Promise<OnecRowCount>;
   /**
    * POST or PATCH with a JSON body (none for actions such as `Document_X(guid'…')/Post`). Never

@@ -21,6 +21,7 @@ import {
   type StagedCatalogRow,
 } from './catalog-mirror.repo';
 import { boolField, keyFilterBatches, pagesOf, type PullContext } from './pull-context';
+import { deferSearchIndex } from './search-index';
 
 export type CatalogKind = {
   /** Russian, for warnings: "товар", "группа товаров"… */
@@ -56,6 +57,10 @@ export async function pullCatalog(ctx: PullContext, kind: CatalogKind): Promise<
 
   if (countMirrored(ctx.db, table) === 0) {
     // A fresh mirror: every row is new, so the key scan would only double the requests.
+    if (table === 'products') {
+      const now = ctx.clock();
+      ctx.db.sqlite.transaction(() => deferSearchIndex(ctx.db, now))();
+    }
     let done = 0;
     for await (const page of pagesOf(ctx, kind.set, fullQuery)) {
       ctx.counts.fetched += page.rows.length;

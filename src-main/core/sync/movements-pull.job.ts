@@ -9,11 +9,9 @@ import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
 import { createRefIndex, type RefIndex } from './ref-index';
 import { resolveRefs } from './register-pull.job';
-import { applyMovements, clearMovementColumns, createMovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
+import { applyMovements, createMovementColumns, type MovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
 import { readCursor, writeCursor } from './sync-runs.repo';
 
-/** Most rows taken in one answer (about 10 MB of JSON, streamed; the resolved rows are kept until the window is applied); a denser window is split. */
-const maxRowsPerWindow = 20_000;
 /** 1C dates have one-second precision; below a minute a window is taken whole whatever its size. */
 const minWindowMs = 60_000;
 
@@ -21,20 +19,19 @@ function windowFilter(from: number, to: number | null): string {
   return `Period ge ${dateTimeLiteral(from)}${to === null ? '' : ` and Period lt ${dateTimeLiteral(to)}`}`;
 }
 
+/** A Period window; `to` null is open-ended (up to 1C's own "now"). */
+type MovementWindow = { from: number; to: number | null };
+
 /**
- * Null when the window from `from` (`width` wide, or open-ended) holds at most maxRowsPerWindow
- * rows, or cannot be split any more; otherwise a narrower width (quartered until a probe fits, never
- * below minWindowMs). For an open-ended window `width` is the span up to our "now".
+ * A narrower width for a window from `from` that held more than the limit: quartered until a
+ * Period-only probe (~40 bytes a row, streamed and only counted) fits, never below minWindowMs.
  */
-async function fittingWidth(ctx: PullContext, set: string, from: number, width: number, isOpenEnded: boolean): Promise<number | null> {
-  if (width <= minWindowMs) return null;
-  // Streamed and only counted: a probe is up to 20,001 rows, and held whole it is one more ~1 MB text per window.
-  const countRows = async (to: number | null): Promise<number> =>
-    (await ctx.each(set, { filter: windowFilter(from, to), select: ['Period'], top: maxRowsPerWindow + 1 }, () => undefined)).rows;
-  if ((await countRows(isOpenEnded ? null : from + width)) <= maxRowsPerWindow) return null;
+async function narrowerWidth(ctx: PullContext, set: string, from: number, width: number): Promise<number> {
+  const limit = ctx.options.movementsMaxRowsPerWindow;
   let current = Math.max(minWindowMs, Math.floor(width / 4));
   while (current > minWindowMs) {
-    if ((await countRows(from + current)) <= maxRowsPerWindow) return current;
+    const probe = await ctx.each(set, { filter: windowFilter(from, from + current), select: ['Period'], top: limit + 1 }, () => undefined);
+    if (probe.rows <= limit) return current;
     current = Math.max(minWindowMs, Math.floor(current / 4));
   }
   return minWindowMs;
@@ -52,20 +49,25 @@ function parseCursor(raw: string | null): MovementsCursor | null {
   }
 }
 
+type WindowRead = { rows: number; staged: MovementColumns; maxPeriod: number };
+
+/** An answer being read, with its own abort (a window read ahead is dropped when the one before must be split). */
+type InFlight = { window: MovementWindow; read: Promise<WindowRead>; controller: AbortController; unlinkCaller: () => void };
+
 export async function pullMovements(ctx: PullContext): Promise<void> {
   const spec = ctx.profile.stock;
   const set = `${spec.register}_RecordType`;
   const productField = `${spec.productDimension}_Key`;
   const characteristicField = spec.characteristicDimension ? `${spec.characteristicDimension}_Key` : null;
   const warehouseField = `${spec.warehouseDimension}_Key`;
+  const limit = ctx.options.movementsMaxRowsPerWindow;
 
   const now = ctx.clock();
   const cursor = parseCursor(readCursor(ctx.db, 'movements'));
-  let from = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
+  const start = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
   let width = ctx.options.movementsWindowMs;
   let done = 0;
   const index = createRefIndex(ctx.db);
-  const staged = createMovementColumns();
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +
   // `Recorder_Type` when several do (onec-http.md §1.5): one row tells which, so $select can be exact.
@@ -75,54 +77,94 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const recorderFields = 'Recorder_Key' in first ? ['Recorder_Key'] : ['Recorder', ...('Recorder_Type' in first ? ['Recorder_Type'] : [])];
   const select = [...recorderFields, 'Period', 'LineNumber', 'Active', 'RecordType', productField, ...(characteristicField ? [characteristicField] : []), warehouseField, spec.resource];
 
-  for (let step = 0; step < maxPagesPerLoop; step += 1) {
-    // The last window is open-ended: it catches everything up to 1C's own "now", whatever our clock says.
-    const isLast = from + width >= now;
-    const to = isLast ? null : from + width;
-    // Count first with a Period-only probe (~40 bytes a row): a window too dense to take whole (an
-    // opening balance entered in one evening) is narrowed before any full row is downloaded.
-    const fitting = await fittingWidth(ctx, set, from, to === null ? Math.max(minWindowMs, now - from) : width, to === null);
-    if (fitting !== null) {
-      width = fitting;
-      continue;
-    }
-    // Streamed (D16): only the resolved movements of the window are kept until it is applied whole.
-    let maxPeriod = from;
-    clearMovementColumns(staged);
-    const read = await ctx.each(set, { filter: windowFilter(from, to), select }, (rows) => {
-      index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
-      for (const row of rows) {
-      const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
-      if (!movement) {
-        ctx.counts.skipped += 1;
-        ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
+  // The last window is open-ended: it catches everything up to 1C's own "now", whatever our clock says.
+  const windowAt = (from: number, w: number): MovementWindow => ({ from, to: from + w >= now ? null : from + w });
+  const spanOf = (window: MovementWindow): number => (window.to === null ? Math.max(minWindowMs, now - window.from) : window.to - window.from);
+
+  /**
+   * Streamed (D16): only the resolved movements of the window are kept until it is applied whole.
+   * At most limit + 1 rows are asked for: more than the limit means the window must be split (a
+   * minimal window is taken whole whatever its size). Rows are read only after `readAfter`.
+   */
+  const startRead = (window: MovementWindow, readAfter: Promise<unknown>): InFlight => {
+    const controller = new AbortController();
+    const stopWithCaller = (): void => controller.abort(ctx.signal.reason);
+    ctx.signal.addEventListener('abort', stopWithCaller, { once: true });
+    const isMinimal = spanOf(window) <= minWindowMs;
+    const staged = createMovementColumns();
+    let maxPeriod = window.from;
+    const read = ctx
+      .each(set, { filter: windowFilter(window.from, window.to), select, ...(isMinimal ? {} : { top: limit + 1 }) }, (rows) => {
+        index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
+        for (const row of rows) {
+          const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
+          if (!movement) {
+            ctx.counts.skipped += 1;
+            ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
+            continue;
+          }
+          if (movement === 'inactive' || movement === 'unresolved') continue;
+          pushMovement(staged, movement);
+          maxPeriod = Math.max(maxPeriod, movement.period);
+        }
+      }, { signal: controller.signal, readAfter })
+      .then((result) => ({ rows: result.rows, staged, maxPeriod }));
+    // Awaited in its turn; this keeps a dropped read-ahead from being "unhandled".
+    read.catch(() => undefined);
+    return { window, read, controller, unlinkCaller: () => ctx.signal.removeEventListener('abort', stopWithCaller) };
+  };
+  const drop = (inFlight: InFlight | null): void => {
+    if (!inFlight) return;
+    inFlight.unlinkCaller();
+    inFlight.controller.abort(new Error('окно движений пересчитано'));
+  };
+
+  let current = startRead(windowAt(start, width), Promise.resolve());
+  let ahead: InFlight | null = null;
+  try {
+    for (let step = 0; step < maxPagesPerLoop; step += 1) {
+      // One window ahead (assuming this one fits): 1C prepares it while this one is applied.
+      let openTurn = (): void => undefined;
+      const turn = new Promise<void>((resolve) => {
+        openTurn = resolve;
+      });
+      ahead = current.window.to === null ? null : startRead(windowAt(current.window.to, width), turn);
+      const result = await current.read;
+      current.unlinkCaller();
+      if (result.rows > limit && spanOf(current.window) > minWindowMs) {
+        // Too dense (an opening balance entered in one evening): narrowed with cheap probes, then read again.
+        drop(ahead);
+        ahead = null;
+        width = await narrowerWidth(ctx, set, current.window.from, spanOf(current.window));
+        current = startRead(windowAt(current.window.from, width), Promise.resolve());
         continue;
       }
-      if (movement === 'inactive') continue;
-      if (movement === 'unresolved') continue;
-      pushMovement(staged, movement);
-      maxPeriod = Math.max(maxPeriod, movement.period);
-      }
-    });
-    ctx.counts.fetched += read.rows;
-    // Open-ended window: the cursor stops at the newest movement seen (1C's clock), never at ours.
-    const until = to ?? Math.max(from, maxPeriod + 1_000);
-    const result = ctx.db.sqlite.transaction(() => {
-      const diff = applyMovements(ctx.db, staged, ctx.clock());
-      writeCursor(ctx.db, 'movements', JSON.stringify({ until } satisfies MovementsCursor));
-      return diff;
-    })();
-    ctx.counts.inserted += result.inserted;
-    ctx.counts.unchanged += result.unchanged;
-    done += read.rows;
-    ctx.progress('fetch', done);
+      const { window } = current;
+      ctx.counts.fetched += result.rows;
+      // Open-ended window: the cursor stops at the newest movement seen (1C's clock), never at ours.
+      const until = window.to ?? Math.max(window.from, result.maxPeriod + 1_000);
+      const applied = ctx.db.sqlite.transaction(() => {
+        const diff = applyMovements(ctx.db, result.staged, ctx.clock());
+        writeCursor(ctx.db, 'movements', JSON.stringify({ until } satisfies MovementsCursor));
+        return diff;
+      })();
+      openTurn();
+      ctx.counts.inserted += applied.inserted;
+      ctx.counts.unchanged += applied.unchanged;
+      done += result.rows;
+      ctx.progress('fetch', done);
 
-    if (isLast) return;
-    from = to as number;
-    // Quiet periods get wider windows again (the probe keeps this from overshooting).
-    if (read.rows < maxRowsPerWindow / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
+      if (!ahead) return;
+      // Quiet periods get wider windows again (from the window after the one already asked for).
+      if (result.rows < limit / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
+      current = ahead;
+      ahead = null;
+    }
+    throw new Error('too many movement windows');
+  } finally {
+    drop(ahead);
+    current.unlinkCaller();
   }
-  throw new Error('too many movement windows');
 }
 
 function toMovement(

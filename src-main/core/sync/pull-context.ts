@@ -25,6 +25,8 @@ export type PullOptions = {
   movementsHistoryMs: number;
   /** Movements: the width of one Period window. */
   movementsWindowMs: number;
+  /** Movements: most rows taken in one answer (about 10 MB of JSON at 20,000); a denser window is split. */
+  movementsMaxRowsPerWindow: number;
 };
 
 const day = 86_400_000;
@@ -37,6 +39,7 @@ export const defaultPullOptions: PullOptions = {
   movementsOverlapMs: 3 * day,
   movementsHistoryMs: 365 * day,
   movementsWindowMs: 31 * day,
+  movementsMaxRowsPerWindow: 20_000,
 };
 
 /** Hard cap on pages per loop (style B5: cap loop iterations): 2,000 rows × 100,000 pages. */
@@ -54,7 +57,12 @@ export type PullContext = {
   /** GET through the client, counting bytes and requests for the job. */
   get(path: string, query?: ODataQuery): Promise<OnecPage>;
   /** A streamed GET (OnecClient.forEachRow), counted the same way: for answers that cannot be paged. */
-  each(path: string, query: ODataQuery | undefined, onRows: (rows: OnecRow[]) => void): Promise<OnecRowCount>;
+  each(
+    path: string,
+    query: ODataQuery | undefined,
+    onRows: (rows: OnecRow[]) => void,
+    options?: { signal?: AbortSignal; readAfter?: Promise<unknown> },
+  ): Promise<OnecRowCount>;
   /** A warning about one row (unknown reference…): counted, a few kept as samples, logged once each. */
   warn(message: string): void;
   progress(phase: SyncPhase, done: number, total?: number): void;
@@ -92,10 +100,14 @@ export function createPullContext(input: {
       meter.bytes += page.bytes;
       return page;
     },
-    async each(path, query, onRows) {
+    async each(path, query, onRows, options) {
       signal.throwIfAborted();
       meter.requests += 1;
-      const read = await input.client.forEachRow(path, query, onRows, { signal });
+      // A signal of the caller's own (readInTurn) is aborted with this one, and also on its own.
+      const read = await input.client.forEachRow(path, query, onRows, {
+        signal: options?.signal ?? signal,
+        ...(options?.readAfter ? { readAfter: options.readAfter } : {}),
+      });
       meter.bytes += read.bytes;
       return read;
     },

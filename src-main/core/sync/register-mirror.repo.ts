@@ -270,12 +270,6 @@ export function createMovementColumns(): MovementColumns {
   return { count: 0, numbers: new Float64Array(movementWidth * 4_096), refs: Buffer.alloc(64 * 4_096), refBytes: 0, types: [], typeIds: new Map() };
 }
 
-/** Empties the columns for the next window, keeping their memory. */
-export function clearMovementColumns(columns: MovementColumns): void {
-  columns.count = 0;
-  columns.refBytes = 0;
-}
-
 export function pushMovement(columns: MovementColumns, row: MovementRow): void {
   const at = columns.count * movementWidth;
   if (at + movementWidth > columns.numbers.length) {

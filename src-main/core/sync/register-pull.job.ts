@@ -8,6 +8,7 @@ import { type OnecRow } from '../onec/onec';
 import { readCursor, writeCursor } from './sync-runs.repo';
 import { keyFilterBatches, numberField, pagesOf, type PullContext, textField, toScaledInteger } from './pull-context';
 import { createRefIndex, type RefIndex, type RefTable } from './ref-index';
+import { readInTurn, type TurnOptions } from './read-in-turn';
 import { isFullReadDue, type RunSoFar } from './sync';
 import {
   applyBarcodePage,
@@ -221,36 +222,40 @@ export async function pullPrices(ctx: PullContext, run?: RunSoFar): Promise<void
     .all() as { id: number; ref: string }[];
   const index = createRefIndex(ctx.db);
   let done = 0;
-  for (const priceType of priceTypes) {
-    // A virtual table: no paging ($skip is refused), so one answer per price type, streamed (D16): each
-    // batch is resolved into numbers as it arrives; the diff is applied once the answer is complete.
+  // A virtual table: no paging ($skip is refused), so one answer per price type, streamed (D16): each
+  // batch is resolved into numbers as it arrives; the diff is applied once the answer is complete.
+  // The next type's answer is prepared by 1C while this one is applied (readInTurn).
+  const readType = async (priceType: { ref: string }, turn: TurnOptions) => {
     const wanted = createVariantTable();
     const read = await ctx.each(path, { select, filter: `${priceTypeField} eq ${guidLiteral(priceType.ref)}` }, (rows) => {
       index.prepareProducts(rows.map((row) => ref(row, productField)));
       for (const row of rows) {
-      const price = numberField(row, spec.price);
-      const period = fromOnecDateTime(textField(row, 'Period'));
-      if (price === null || period === null) {
-        ctx.counts.skipped += 1;
-        ctx.warn(`Цена товара ${ref(row, productField)} пропущена: нет суммы или периода`);
-        continue;
+        const price = numberField(row, spec.price);
+        const period = fromOnecDateTime(textField(row, 'Period'));
+        if (price === null || period === null) {
+          ctx.counts.skipped += 1;
+          ctx.warn(`Цена товара ${ref(row, productField)} пропущена: нет суммы или периода`);
+          continue;
+        }
+        const ids = resolveRefs(ctx, index, `Цена товара ${ref(row, productField)}`, {
+          product: { table: 'products', ref: ref(row, productField), isRequired: true },
+          characteristic: { table: 'characteristics', ref: ref(row, characteristicField) },
+        });
+        if (!ids) continue;
+        if (period <= readAt) newest = Math.max(newest, period);
+        putVariant(wanted, ids.product as number, ids.characteristic, toScaledInteger(price, 100), period, 'replace');
       }
-      const ids = resolveRefs(ctx, index, `Цена товара ${ref(row, productField)}`, {
-        product: { table: 'products', ref: ref(row, productField), isRequired: true },
-        characteristic: { table: 'characteristics', ref: ref(row, characteristicField) },
-      });
-      if (!ids) continue;
-      if (period <= readAt) newest = Math.max(newest, period);
-      putVariant(wanted, ids.product as number, ids.characteristic, toScaledInteger(price, 100), period, 'replace');
-      }
-    });
-    ctx.counts.fetched += read.rows;
+    }, turn);
+    return { rows: read.rows, wanted };
+  };
+  await readInTurn(ctx, priceTypes, readType, (priceType, { rows, wanted }) => {
+    ctx.counts.fetched += rows;
     const now = ctx.clock();
     const result = ctx.db.sqlite.transaction(() => applyPriceSlice(ctx.db, wanted, priceType.id, now))();
     account(ctx, result);
     done += 1;
     ctx.progress('apply', done, priceTypes.length);
-  }
+  });
   // The baseline for the next probe. Taken from the probe made before the read where it covers the new
   // mark, so a record posted during the read changes the next probe's answer; otherwise probed now.
   const since = newest >= 0 ? newest : (state?.since ?? 0);
@@ -316,6 +321,7 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
   const isMovementsFresh = run?.hasSucceeded('movements') === true;
   const isCatalogUnchanged = run?.isUnchanged(['catalog', 'characteristics']) === true;
   let done = 0;
+  const toRead: { id: number; ref: string }[] = [];
   for (const warehouse of warehouses) {
     const asOf = ctx.clock();
     const state = states[warehouse.ref];
@@ -327,23 +333,31 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
       !isFullReadDue(state.readAt, asOf, run.fullRefreshMs) &&
       (!state.hadSkipped || isCatalogUnchanged) &&
       hasNewMovements.get(state.upTo, warehouse.id) === undefined;
-    if (canSkip) {
-      // Nothing posted to this warehouse since its last Balance: 1C's balance is what the mirror has,
-      // as of when the movements job asked 1C (not now: a document posted since then is not in the
-      // mirror yet, and the displayed stock must keep counting it, see pending_stock_effects).
-      states[warehouse.ref] = { ...state, asOf: Math.min(asOf, run.startedAt('movements') ?? asOf), upTo };
-      writeCursor(ctx.db, 'balances', JSON.stringify(states));
-      done += 1;
-      ctx.progress('apply', done, warehouses.length);
+    if (!canSkip) {
+      toRead.push(warehouse);
       continue;
     }
-    const skippedBefore = ctx.counts.skipped;
-    // Per warehouse: each answer is one consistent moment for that warehouse, and a smaller body.
-    // Only what is stored: the warehouse is known per request, other resources are not mirrored.
-    // Streamed (D16): ~30 MB per warehouse at 200,000 products, folded into numbers batch by batch.
+    // Nothing posted to this warehouse since its last Balance: 1C's balance is what the mirror has,
+    // as of when the movements job asked 1C (not now: a document posted since then is not in the
+    // mirror yet, and the displayed stock must keep counting it, see pending_stock_effects).
+    states[warehouse.ref] = { ...state, asOf: Math.min(asOf, run.startedAt('movements') ?? asOf), upTo };
+    writeCursor(ctx.db, 'balances', JSON.stringify(states));
+    done += 1;
+    ctx.progress('apply', done, warehouses.length);
+  }
+  // Per warehouse: each answer is one consistent moment for that warehouse, and a smaller body.
+  // Only what is stored: the warehouse is known per request, other resources are not mirrored.
+  // Streamed (D16): ~30 MB per warehouse at 200,000 products, folded into numbers batch by batch;
+  // 1C prepares the next warehouse's answer while this one is applied (readInTurn).
+  const readWarehouse = async (warehouse: { ref: string }, turn: TurnOptions) => {
+    // When the request went out: the answer is 1C's balance at some moment after this.
+    const asOf = ctx.clock();
+    // Counted inside the callbacks: the request goes out before the previous answer is applied.
+    let skipped = 0;
     const wanted = createVariantTable();
     const condition = { Condition: `${warehouseField} eq ${guidLiteral(warehouse.ref)}` };
     const read = await ctx.each(path, { select: balanceSelect, params: condition }, (rows) => {
+      const skippedBefore = ctx.counts.skipped;
       index.prepareProducts(rows.map((row) => ref(row, productField)));
       for (const row of rows) {
         const qty = numberField(row, resourceField);
@@ -357,11 +371,15 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
         if (!ids) continue;
         putVariant(wanted, ids.product as number, ids.characteristic, thousandths, 0, 'sum');
       }
-    });
-    ctx.counts.fetched += read.rows;
+      skipped += ctx.counts.skipped - skippedBefore;
+    }, turn);
+    return { asOf, rows: read.rows, wanted, hadSkipped: skipped > 0 };
+  };
+  await readInTurn(ctx, toRead, readWarehouse, (warehouse, { asOf, rows, wanted, hadSkipped }) => {
+    ctx.counts.fetched += rows;
     // A movement this answer already counts but the ledger lacks gets an id above upTo when it is
     // pulled: the next run then calls Balance again, needlessly but safely.
-    const next: BalanceState = { asOf, readAt: asOf, upTo, hadSkipped: ctx.counts.skipped > skippedBefore };
+    const next: BalanceState = { asOf, readAt: asOf, upTo, hadSkipped };
     const result = ctx.db.sqlite.transaction(() => {
       const diff = applyStockBalance(ctx.db, wanted, warehouse.id, asOf);
       writeCursor(ctx.db, 'balances', JSON.stringify({ ...states, [warehouse.ref]: next }));
@@ -371,5 +389,5 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
     account(ctx, result);
     done += 1;
     ctx.progress('apply', done, warehouses.length);
-  }
+  });
 }

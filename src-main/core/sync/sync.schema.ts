@@ -28,3 +28,14 @@ export const syncState = sqliteTable('sync_state', {
   lastErrorMessage: text(),
   countsJson: text().notNull().default('{}'),
 });
+
+/**
+ * One row while the products search index (products_fts) is not kept row by row: a first full
+ * catalog load skips the per-row FTS writes of the triggers (they made it ~3× slower) and the index
+ * is rebuilt in one statement when the run ends (sync/search-index.ts). Being in the database, the
+ * mark survives a crash, and the next run's end rebuilds the index.
+ */
+export const searchIndexDeferred = sqliteTable('search_index_deferred', {
+  id: integer().primaryKey(),
+  since: epochMs().notNull(),
+});

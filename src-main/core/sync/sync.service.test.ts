@@ -191,6 +191,42 @@ describe('sync service', () => {
     expect(catalog?.requests).toBeLessThanOrEqual(5);
   });
 
+  it('splits movement windows denser than the limit, takes a one-minute burst whole, and mirrors every movement once', async () => {
+    const s = await setup('ut11');
+    const snapshot = s.emulator.snapshot();
+    const warehouse = snapshot.warehouses[0]?.ref as string;
+    const live = snapshot.products.filter((p) => !p.deletionMark);
+    const at = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 86_400_000;
+    // 120 lines in one second (denser than any window can be split), and 60 more ten days later.
+    s.emulator.mutate.postMovement(live.slice(0, 120).map((p) => ({ productRef: p.ref, warehouseRef: warehouse, qty: 3, period: at })));
+    s.emulator.mutate.postMovement(live.slice(0, 60).map((p) => ({ productRef: p.ref, warehouseRef: warehouse, qty: -1, period: at + 5 * 86_400_000 })));
+    const limit = 50;
+
+    const summary = await service(s, { options: { movementsMaxRowsPerWindow: limit } }).runNow();
+    expect(summary.status).toBe('ok');
+    expectMirrorEqualsOnec(s);
+    const movements = summary.jobs.find((j) => j.job === 'movements');
+    expect(movements?.counts.inserted).toBe(s.emulator.snapshot().movements.length);
+    // Every full answer but the one-minute window (taken whole) stayed within the limit + 1 rows asked for.
+    const register = s.emulator.requests.map((r) => decodeURIComponent(r.path)).filter((path) => path.includes('ТоварыНаСкладах_RecordType'));
+    const windows = register.filter((path) => path.includes('LineNumber'));
+    const bounded = (path: string): boolean => path.includes(`$top=${limit + 1}`);
+    const minuteWindows = windows.filter((path) => !bounded(path) && / lt datetime/.test(path));
+    expect(minuteWindows.length).toBeGreaterThan(0);
+    for (const path of minuteWindows) {
+      const [from, to] = [...path.matchAll(/datetime'([^']+)'/g)].map((m) => Date.parse(`${m[1] ?? ''}Z`));
+      expect((to ?? 0) - (from ?? 0)).toBeLessThanOrEqual(60_000);
+    }
+    // Narrowing used Period-only probes.
+    expect(register.some((path) => /\$select=Period&\$top=51$/.test(path))).toBe(true);
+
+    // The next run reads from the cursor and inserts nothing again.
+    s.clock.tick();
+    const again = await service(s, { options: { movementsMaxRowsPerWindow: limit } }).runNow();
+    expect(again.jobs.find((j) => j.job === 'movements')?.counts.inserted).toBe(0);
+    expectMirrorEqualsOnec(s);
+  });
+
   it('marks catalog objects deleted in 1C or gone from it, and brings them back when they return', async () => {
     const s = await setup('unf');
     expect((await service(s).runNow()).status).toBe('ok');

@@ -7,6 +7,7 @@ import { type OnecClient, type OnecProfile } from '../onec/onec';
 import { characteristicsKind, groupsKind, priceTypesKind, productsKind, unitsKind, warehousesKind } from './catalog-kinds';
 import { pullCatalog } from './catalog-pull.job';
 import { pullMovements } from './movements-pull.job';
+import { rebuildDeferredSearchIndex } from './search-index';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
 import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
 import { type Scheduler, type SchedulerFactory } from './scheduler';
@@ -154,6 +155,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return { job, status, counts, bytes: meter.bytes, requests: meter.requests, durationMs, warnings, error };
   }
 
+  function buildDeferredSearchIndex(): void {
+    const started = performance.now();
+    try {
+      if (rebuildDeferredSearchIndex(db)) logger.info(`search index built in ${Math.round(performance.now() - started)} ms`);
+    } catch (err) {
+      // The mark stays: the next run's end tries again; until then search misses the new products.
+      logger.error(`search index build failed: ${toLogFormat(err)}`);
+    }
+  }
+
   async function run(selected: ReadonlySet<JobName>): Promise<SyncRunSummary> {
     const startedAt = clock();
     const startedPerf = performance.now();
@@ -192,10 +203,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         jobStartedAt.set(job, clock());
         const summary = await runJob(runId, job, abort.signal, runSoFar);
         jobs.push(summary);
+        // Search needs products and their barcodes: built as soon as both are in (search-index.ts).
+        if (job === 'barcodes') buildDeferredSearchIndex();
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
       }
     } finally {
+      buildDeferredSearchIndex();
       db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
       db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
       db.sqlite.pragma('wal_checkpoint(PASSIVE)');

@@ -1,0 +1,90 @@
+// The deferred search index: a first full pull builds products_fts in one go, and the result is the
+// same index the row-by-row triggers keep afterwards.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOnecEmulator } from '../../onec-emulator/emulator';
+import { type AppDb } from '../db/open';
+import { silentLogger } from '../logging/logger';
+import { createOnecClient } from '../onec/onec-client';
+import { getProfile } from '../onec/profiles';
+import { openTempDb } from '../testing/temp-db';
+import { deferSearchIndex, isSearchIndexDeferred, rebuildDeferredSearchIndex } from './search-index';
+import { createSyncService } from './sync.service';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** The index as (product id → its indexed text, barcodes as a sorted set), for comparing two builds. */
+function indexOf(db: AppDb): Map<number, string> {
+  const rows = db.sqlite.prepare('SELECT rowid AS id, name, article, code, barcodes FROM products_fts ORDER BY rowid').all() as {
+    id: number;
+    name: string;
+    article: string | null;
+    code: string | null;
+    barcodes: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, JSON.stringify([r.name, r.article, r.code, r.barcodes.split(' ').filter(Boolean).sort()])]));
+}
+
+const findByFts = (db: AppDb, query: string): number[] =>
+  db.sqlite.prepare('SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rowid').pluck().all(query) as number[];
+
+async function pulledOnce(): Promise<{ db: AppDb; emulator: Awaited<ReturnType<typeof startOnecEmulator>>; run: () => Promise<unknown> }> {
+  const emulator = await startOnecEmulator({ port: 0, profile: 'ut11', products: 400, password: 'п' });
+  cleanups.push(() => emulator.close());
+  const temp = openTempDb();
+  cleanups.push(temp.cleanup);
+  const client = createOnecClient({ baseUrl: emulator.baseUrl, user: emulator.user, password: emulator.password }, { logger: silentLogger });
+  cleanups.push(() => client.close());
+  const service = createSyncService({ db: temp.db, client, profile: getProfile('ut11'), logger: silentLogger, clock: Date.now });
+  expect((await service.runNow()).status).toBe('ok');
+  return { db: temp.db, emulator, run: () => service.runNow() };
+}
+
+describe('search index after a first full pull', () => {
+  it('is built whole, equals what the triggers would have written, and is kept row by row afterwards', async () => {
+    const { db, emulator, run } = await pulledOnce();
+    expect(isSearchIndexDeferred(db)).toBe(false);
+    const built = indexOf(db);
+    const live = Number(db.sqlite.prepare('SELECT count(*) FROM products WHERE is_deleted = 0').pluck().get());
+    expect(built.size).toBe(live);
+
+    // The same rows written one by one through the triggers give the same index.
+    db.sqlite.exec('DELETE FROM products_fts');
+    // Each live product goes through products_fts_au (is_deleted 0 → 2 → 0; 2 is only a passing mark).
+    db.sqlite.exec(`UPDATE products SET is_deleted = 2 WHERE is_deleted = 0;
+                    UPDATE products SET is_deleted = 0 WHERE is_deleted = 2;`);
+    expect(indexOf(db)).toEqual(built);
+
+    // A product found by a barcode and by a word of its name.
+    const snapshot = emulator.snapshot();
+    const barcode = snapshot.barcodes.find((b) => snapshot.products.some((p) => p.ref === b.productRef && !p.deletionMark)) ?? snapshot.barcodes[0];
+    const productId = db.sqlite.prepare('SELECT id FROM products WHERE ref_1c = ?').pluck().get(barcode?.productRef) as number;
+    expect(findByFts(db, `"${barcode?.code ?? ''}"`)).toContain(productId);
+
+    // Later pulls keep it row by row (nothing deferred): a renamed product is found by its new name.
+    const product = snapshot.products.find((p) => !p.deletionMark);
+    emulator.mutate.changeProduct(product?.ref as string, { name: 'Кефирный Уникальнейший напиток 1 л' });
+    await run();
+    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(findByFts(db, 'уникальнейший')).toEqual([db.sqlite.prepare('SELECT id FROM products WHERE ref_1c = ?').pluck().get(product?.ref)]);
+  });
+
+  it('skips per-row index writes while deferred and catches up on the rebuild (as after a crash mid-load)', async () => {
+    const { db } = await pulledOnce();
+    const before = indexOf(db);
+    const someone = db.sqlite.prepare('SELECT id FROM products WHERE is_deleted = 0 LIMIT 1').pluck().get() as number;
+    db.sqlite.transaction(() => deferSearchIndex(db, Date.now()))();
+    db.sqlite.prepare("UPDATE products SET name = 'Ряженка отложенная' WHERE id = ?").run(someone);
+    db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('2999999999993', ?)").run(someone);
+    expect(findByFts(db, 'отложенная')).toEqual([]);
+    expect(indexOf(db)).toEqual(before);
+
+    expect(rebuildDeferredSearchIndex(db)).toBe(true);
+    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(findByFts(db, 'отложенная')).toEqual([someone]);
+    expect(findByFts(db, '"2999999999993"')).toEqual([someone]);
+    expect(rebuildDeferredSearchIndex(db)).toBe(false);
+  });
+});
