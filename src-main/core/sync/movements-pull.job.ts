@@ -7,6 +7,7 @@
 import { dateTimeLiteral, fromOnecDateTime, isEmptyRef } from '../onec/odata-query';
 import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
+import { readInTurn, type TurnOptions } from './read-in-turn';
 import { createRefIndex, type RefIndex } from './ref-index';
 import { resolveRefs } from './register-pull.job';
 import { applyMovements, createMovementColumns, type MovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
@@ -22,21 +23,6 @@ function windowFilter(from: number, to: number | null): string {
 /** A Period window; `to` null is open-ended (up to 1C's own "now"). */
 type MovementWindow = { from: number; to: number | null };
 
-/**
- * A narrower width for a window from `from` that held more than the limit: quartered until a
- * Period-only probe (~40 bytes a row, streamed and only counted) fits, never below minWindowMs.
- */
-async function narrowerWidth(ctx: PullContext, set: string, from: number, width: number): Promise<number> {
-  const limit = ctx.options.movementsMaxRowsPerWindow;
-  let current = Math.max(minWindowMs, Math.floor(width / 4));
-  while (current > minWindowMs) {
-    const probe = await ctx.each(set, { filter: windowFilter(from, from + current), select: ['Period'], top: limit + 1 }, () => undefined);
-    if (probe.rows <= limit) return current;
-    current = Math.max(minWindowMs, Math.floor(current / 4));
-  }
-  return minWindowMs;
-}
-
 type MovementsCursor = { until: number };
 
 function parseCursor(raw: string | null): MovementsCursor | null {
@@ -49,10 +35,34 @@ function parseCursor(raw: string | null): MovementsCursor | null {
   }
 }
 
-type WindowRead = { rows: number; staged: MovementColumns; maxPeriod: number };
+/**
+ * The windows to read, in order, each counted first with a Period-only probe (~40 bytes a row,
+ * streamed and only counted, at most limit + 1 rows): a window too dense to take whole (an opening
+ * balance entered in one evening) is quartered before any full row is downloaded, never below
+ * minWindowMs; quiet periods get wider windows again. The last window is open-ended: it catches
+ * everything up to 1C's own "now", whatever our clock says.
+ */
+async function* plannedWindows(ctx: PullContext, set: string, start: number, now: number): AsyncGenerator<MovementWindow> {
+  const limit = ctx.options.movementsMaxRowsPerWindow;
+  let from = start;
+  let width = ctx.options.movementsWindowMs;
+  for (let step = 0; step < maxPagesPerLoop; step += 1) {
+    const window: MovementWindow = { from, to: from + width >= now ? null : from + width };
+    const span = window.to === null ? Math.max(minWindowMs, now - from) : width;
+    const probe = await ctx.each(set, { filter: windowFilter(window.from, window.to), select: ['Period'], top: limit + 1 }, () => undefined);
+    if (probe.rows > limit && span > minWindowMs) {
+      width = Math.max(minWindowMs, Math.floor(span / 4));
+      continue;
+    }
+    yield window;
+    if (window.to === null) return;
+    from = window.to;
+    if (probe.rows < limit / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
+  }
+  throw new Error('too many movement windows');
+}
 
-/** An answer being read, with its own abort (a window read ahead is dropped when the one before must be split). */
-type InFlight = { window: MovementWindow; read: Promise<WindowRead>; controller: AbortController; unlinkCaller: () => void };
+type WindowRead = { rows: number; staged: MovementColumns; maxPeriod: number };
 
 export async function pullMovements(ctx: PullContext): Promise<void> {
   const spec = ctx.profile.stock;
@@ -60,12 +70,10 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const productField = `${spec.productDimension}_Key`;
   const characteristicField = spec.characteristicDimension ? `${spec.characteristicDimension}_Key` : null;
   const warehouseField = `${spec.warehouseDimension}_Key`;
-  const limit = ctx.options.movementsMaxRowsPerWindow;
 
   const now = ctx.clock();
   const cursor = parseCursor(readCursor(ctx.db, 'movements'));
   const start = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
-  let width = ctx.options.movementsWindowMs;
   let done = 0;
   const index = createRefIndex(ctx.db);
 
@@ -77,94 +85,42 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const recorderFields = 'Recorder_Key' in first ? ['Recorder_Key'] : ['Recorder', ...('Recorder_Type' in first ? ['Recorder_Type'] : [])];
   const select = [...recorderFields, 'Period', 'LineNumber', 'Active', 'RecordType', productField, ...(characteristicField ? [characteristicField] : []), warehouseField, spec.resource];
 
-  // The last window is open-ended: it catches everything up to 1C's own "now", whatever our clock says.
-  const windowAt = (from: number, w: number): MovementWindow => ({ from, to: from + w >= now ? null : from + w });
-  const spanOf = (window: MovementWindow): number => (window.to === null ? Math.max(minWindowMs, now - window.from) : window.to - window.from);
-
-  /**
-   * Streamed (D16): only the resolved movements of the window are kept until it is applied whole.
-   * At most limit + 1 rows are asked for: more than the limit means the window must be split (a
-   * minimal window is taken whole whatever its size). Rows are read only after `readAfter`.
-   */
-  const startRead = (window: MovementWindow, readAfter: Promise<unknown>): InFlight => {
-    const controller = new AbortController();
-    const stopWithCaller = (): void => controller.abort(ctx.signal.reason);
-    ctx.signal.addEventListener('abort', stopWithCaller, { once: true });
-    const isMinimal = spanOf(window) <= minWindowMs;
+  // Streamed (D16): only the resolved movements of the window are kept until it is applied whole.
+  const readWindow = async (window: MovementWindow, turn: TurnOptions): Promise<WindowRead> => {
     const staged = createMovementColumns();
     let maxPeriod = window.from;
-    const read = ctx
-      .each(set, { filter: windowFilter(window.from, window.to), select, ...(isMinimal ? {} : { top: limit + 1 }) }, (rows) => {
-        index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
-        for (const row of rows) {
-          const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
-          if (!movement) {
-            ctx.counts.skipped += 1;
-            ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
-            continue;
-          }
-          if (movement === 'inactive' || movement === 'unresolved') continue;
-          pushMovement(staged, movement);
-          maxPeriod = Math.max(maxPeriod, movement.period);
+    const read = await ctx.each(set, { filter: windowFilter(window.from, window.to), select }, (rows) => {
+      index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
+      for (const row of rows) {
+        const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
+        if (!movement) {
+          ctx.counts.skipped += 1;
+          ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
+          continue;
         }
-      }, { signal: controller.signal, readAfter })
-      .then((result) => ({ rows: result.rows, staged, maxPeriod }));
-    // Awaited in its turn; this keeps a dropped read-ahead from being "unhandled".
-    read.catch(() => undefined);
-    return { window, read, controller, unlinkCaller: () => ctx.signal.removeEventListener('abort', stopWithCaller) };
-  };
-  const drop = (inFlight: InFlight | null): void => {
-    if (!inFlight) return;
-    inFlight.unlinkCaller();
-    inFlight.controller.abort(new Error('окно движений пересчитано'));
-  };
-
-  let current = startRead(windowAt(start, width), Promise.resolve());
-  let ahead: InFlight | null = null;
-  try {
-    for (let step = 0; step < maxPagesPerLoop; step += 1) {
-      // One window ahead (assuming this one fits): 1C prepares it while this one is applied.
-      let openTurn = (): void => undefined;
-      const turn = new Promise<void>((resolve) => {
-        openTurn = resolve;
-      });
-      ahead = current.window.to === null ? null : startRead(windowAt(current.window.to, width), turn);
-      const result = await current.read;
-      current.unlinkCaller();
-      if (result.rows > limit && spanOf(current.window) > minWindowMs) {
-        // Too dense (an opening balance entered in one evening): narrowed with cheap probes, then read again.
-        drop(ahead);
-        ahead = null;
-        width = await narrowerWidth(ctx, set, current.window.from, spanOf(current.window));
-        current = startRead(windowAt(current.window.from, width), Promise.resolve());
-        continue;
+        if (movement === 'inactive' || movement === 'unresolved') continue;
+        pushMovement(staged, movement);
+        maxPeriod = Math.max(maxPeriod, movement.period);
       }
-      const { window } = current;
-      ctx.counts.fetched += result.rows;
-      // Open-ended window: the cursor stops at the newest movement seen (1C's clock), never at ours.
-      const until = window.to ?? Math.max(window.from, result.maxPeriod + 1_000);
-      const applied = ctx.db.sqlite.transaction(() => {
-        const diff = applyMovements(ctx.db, result.staged, ctx.clock());
-        writeCursor(ctx.db, 'movements', JSON.stringify({ until } satisfies MovementsCursor));
-        return diff;
-      })();
-      openTurn();
-      ctx.counts.inserted += applied.inserted;
-      ctx.counts.unchanged += applied.unchanged;
-      done += result.rows;
-      ctx.progress('fetch', done);
+    }, turn);
+    return { rows: read.rows, staged, maxPeriod };
+  };
 
-      if (!ahead) return;
-      // Quiet periods get wider windows again (from the window after the one already asked for).
-      if (result.rows < limit / 4) width = Math.min(ctx.options.movementsWindowMs, width * 2);
-      current = ahead;
-      ahead = null;
-    }
-    throw new Error('too many movement windows');
-  } finally {
-    drop(ahead);
-    current.unlinkCaller();
-  }
+  // Window k+1 is probed and asked for while window k is read and applied (readInTurn).
+  await readInTurn(ctx, plannedWindows(ctx, set, start, now), readWindow, (window, result) => {
+    ctx.counts.fetched += result.rows;
+    // Open-ended window: the cursor stops at the newest movement seen (1C's clock), never at ours.
+    const until = window.to ?? Math.max(window.from, result.maxPeriod + 1_000);
+    const applied = ctx.db.sqlite.transaction(() => {
+      const diff = applyMovements(ctx.db, result.staged, ctx.clock());
+      writeCursor(ctx.db, 'movements', JSON.stringify({ until } satisfies MovementsCursor));
+      return diff;
+    })();
+    ctx.counts.inserted += applied.inserted;
+    ctx.counts.unchanged += applied.unchanged;
+    done += result.rows;
+    ctx.progress('fetch', done);
+  });
 }
 
 function toMovement(

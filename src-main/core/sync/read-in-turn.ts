@@ -19,37 +19,49 @@ function createTurn(): Turn {
 
 /**
  * For each item in order: `read` (started one item early, passing its options to ctx.each) then
- * `apply` with what it resolved to. A failure stops the loop and aborts the read started early.
+ * `apply` with what it resolved to. Items may come from an async source (the next one is taken
+ * while the current read streams). A failure stops the loop and aborts the read started early.
  */
 export async function readInTurn<T, R>(
   ctx: Pick<PullContext, 'signal'>,
-  items: readonly T[],
+  items: Iterable<T> | AsyncIterable<T>,
   read: (item: T, options: TurnOptions) => Promise<R>,
   apply: (item: T, result: R) => void,
 ): Promise<void> {
   const controller = new AbortController();
   const stopWithCaller = (): void => controller.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', stopWithCaller, { once: true });
-  const turns = items.map(() => createTurn());
-  const reads: Promise<R>[] = [];
-  const start = (index: number): void => {
-    const readAfter = index === 0 ? Promise.resolve() : (turns[index - 1] as Turn).promise;
-    const promise = read(items[index] as T, { readAfter, signal: controller.signal });
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]());
+  const turns: Turn[] = [];
+  type Started = { item: T; read: Promise<R>; turn: Turn };
+  const start = (item: T, readAfter: Promise<unknown>): Started => {
+    controller.signal.throwIfAborted();
+    const promise = read(item, { readAfter, signal: controller.signal });
     // Awaited in its turn; this only keeps a read abandoned after a failure from being "unhandled".
     promise.catch(() => undefined);
-    reads.push(promise);
+    const turn = createTurn();
+    turns.push(turn);
+    return { item, read: promise, turn };
   };
   try {
-    if (items.length > 0) start(0);
-    for (let index = 0; index < items.length; index += 1) {
-      if (index + 1 < items.length) start(index + 1);
-      const result = await (reads[index] as Promise<R>);
-      apply(items[index] as T, result);
-      (turns[index] as Turn).open();
+    const first = await source.next();
+    let current: Started | null = first.done === true ? null : start(first.value, Promise.resolve());
+    while (current !== null) {
+      const following = await source.next();
+      const next: Started | null = following.done === true ? null : start(following.value, current.turn.promise);
+      const result = await current.read;
+      apply(current.item, result);
+      current.turn.open();
+      current = next;
     }
   } finally {
     ctx.signal.removeEventListener('abort', stopWithCaller);
     if (!controller.signal.aborted) controller.abort(new Error('the read before this one failed'));
     for (const turn of turns) turn.open();
+    await source.return?.();
   }
+}
+
+function toAsync<T>(iterator: Iterator<T>): AsyncIterator<T> {
+  return { next: async () => iterator.next() };
 }
