@@ -1,9 +1,11 @@
 import { type z } from 'zod';
+import { alertsContract, alertsEvents } from './alerts';
 import { appContract, appEvents } from './app';
 import { devicesContract, devicesEvents } from './devices';
 import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
+import { reportsContract } from './reports';
 import { settingsContract } from './settings';
 import { syncContract, syncEvents } from './sync';
 
@@ -15,6 +17,8 @@ export const invokeContract = {
   ...syncContract,
   ...documentsContract,
   ...devicesContract,
+  ...alertsContract,
+  ...reportsContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -23,6 +27,7 @@ export const eventContract = {
   ...syncEvents,
   ...documentsEvents,
   ...devicesEvents,
+  ...alertsEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -50,10 +55,12 @@ export type PrilavokApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+export * from './alerts';
 export * from './app';
 export * from './devices';
 export * from './documents';
 export * from './inventory';
+export * from './reports';
 export * from './result';
 export * from './settings';
 export * from './sync';

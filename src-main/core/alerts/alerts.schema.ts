@@ -1,34 +1,107 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// Low-stock alerts (issue #6): rules, the per-rule state that makes firing edge-triggered, the
+// history, and one delivery row per channel (persisted before anything is sent, like the outbox).
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { bool, epochMs } from '../db/columns';
 import { productGroups, products, warehouses } from '../inventory/inventory.schema';
 
+export const alertScopes = ['all', 'warehouse', 'group', 'product'] as const;
+export const alertConditions = ['below', 'above', 'equals', 'zero', 'below_min'] as const;
+export const alertChannels = ['desktop', 'email', 'webhook'] as const;
+export const alertDeliveryStatuses = ['pending', 'sent', 'dead'] as const;
+
 export const alertRules = sqliteTable('alert_rules', {
   id: text().primaryKey(),
-  kind: text({ enum: ['low_stock', 'out_of_stock', 'stale_sync', 'outbox_stuck'] }).notNull(),
+  name: text().notNull(),
+  /** all: every product; warehouse: every product of warehouse_id; group: the group and its subgroups; product: one product. */
+  scope: text({ enum: alertScopes }).notNull(),
   productId: integer().references(() => products.id, { onDelete: 'cascade' }),
   groupId: integer().references(() => productGroups.id, { onDelete: 'cascade' }),
+  /** Set: only this warehouse (required for scope 'warehouse'); null: every warehouse. */
   warehouseId: integer().references(() => warehouses.id, { onDelete: 'cascade' }),
-  /** Thousandths of a unit for stock rules; minutes for time rules. */
-  threshold: integer().notNull(),
+  condition: text({ enum: alertConditions }).notNull(),
+  /** Thousandths of a unit; null for 'zero' and 'below_min'. */
+  threshold: integer(),
   cooldownMinutes: integer().notNull().default(240),
-  isEnabled: bool().notNull().default(true),
+  isActive: bool().notNull().default(true),
+  /** JSON array of alertChannels; the in-app alert centre always gets every alert. */
+  channelsJson: text().notNull().default('[]'),
   createdAt: epochMs().notNull(),
+  updatedAt: epochMs().notNull(),
 });
 
+/**
+ * Per rule and (product, warehouse): whether the condition held at the last evaluation. An alert
+ * fires on false → true only, and not again within the cooldown after `last_fired_at`.
+ */
+export const alertStates = sqliteTable(
+  'alert_states',
+  {
+    ruleId: text()
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    warehouseId: integer()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'cascade' }),
+    isTrue: bool().notNull(),
+    /** The displayed quantity at the last evaluation, thousandths. */
+    qty: integer().notNull(),
+    changedAt: epochMs().notNull(),
+    lastFiredAt: epochMs(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.productId, t.warehouseId] })],
+);
+
+/** Every fired alert. Kept when its rule is deleted (rule_name is copied for that). */
 export const alertEvents = sqliteTable(
   'alert_events',
   {
     id: text().primaryKey(),
-    ruleId: text()
-      .notNull()
-      .references(() => alertRules.id, { onDelete: 'cascade' }),
-    productId: integer().references(() => products.id, { onDelete: 'cascade' }),
-    warehouseId: integer().references(() => warehouses.id, { onDelete: 'cascade' }),
-    value: integer(),
+    ruleId: text().references(() => alertRules.id, { onDelete: 'set null' }),
+    ruleName: text().notNull(),
+    productId: integer().references(() => products.id, { onDelete: 'set null' }),
+    warehouseId: integer().references(() => warehouses.id, { onDelete: 'set null' }),
+    /** Displayed quantity before and after the change that fired it, thousandths (old null: first seen). */
+    oldQty: integer(),
+    newQty: integer().notNull(),
     message: text().notNull(),
     firedAt: epochMs().notNull(),
-    acknowledgedAt: epochMs(),
-    acknowledgedBy: text(),
+    /** Read in the alert centre (the unread badge counts nulls). */
+    readAt: epochMs(),
   },
-  (t) => [index('alert_events_fired').on(t.firedAt), index('alert_events_rule').on(t.ruleId, t.productId, t.firedAt)],
+  (t) => [index('alert_events_fired').on(t.firedAt), index('alert_events_unread').on(t.readAt, t.firedAt)],
+);
+
+/** One row per alert and channel, written with the alert; sent (and retried) afterwards. */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: text().primaryKey(),
+    eventId: text()
+      .notNull()
+      .references(() => alertEvents.id, { onDelete: 'cascade' }),
+    channel: text({ enum: alertChannels }).notNull(),
+    status: text({ enum: alertDeliveryStatuses }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: epochMs().notNull(),
+    lastError: text(),
+    sentAt: epochMs(),
+  },
+  (t) => [index('alert_deliveries_due').on(t.status, t.nextAttemptAt), index('alert_deliveries_event').on(t.eventId)],
+);
+
+/**
+ * (product, warehouse) pairs whose displayed quantity or minimum may have changed since the last
+ * evaluation. Filled by triggers (migration 0007) only while an active rule exists, emptied by the
+ * evaluator: a pull that changes 10,000 balances evaluates 10,000 pairs, not the whole stock.
+ */
+export const alertDirty = sqliteTable(
+  'alert_dirty',
+  {
+    productId: integer().notNull(),
+    warehouseId: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })],
 );

@@ -209,18 +209,29 @@ export const movements = sqliteTable(
   ],
 );
 
-/** Daily quantity per product and warehouse, for trend charts. */
+/**
+ * Daily totals per warehouse, for the dashboard's 7/30/90-day trend charts. Per warehouse, not per
+ * product: 200,000 products × 3 warehouses × 90 days would be 54 million rows. Days before the
+ * first snapshot are rebuilt from the movement ledger (quantity and value only: is_backfilled).
+ */
 export const stockSnapshots = sqliteTable(
   'stock_snapshots',
   {
+    /** Local calendar day, YYYY-MM-DD. */
     day: text().notNull(),
-    productId: integer()
-      .notNull()
-      .references(() => products.id, { onDelete: 'cascade' }),
     warehouseId: integer()
       .notNull()
       .references(() => warehouses.id, { onDelete: 'cascade' }),
-    qty: integer().notNull(),
+    /** Sum of displayed quantities, thousandths. */
+    totalQty: integer().notNull(),
+    /** Sum of quantity × retail price, kopecks. */
+    stockValue: integer().notNull(),
+    /** Products with a positive quantity; null for a backfilled day. */
+    productsInStock: integer(),
+    /** (product) pairs below their minimum; null for a backfilled day. */
+    lowCount: integer(),
+    isBackfilled: integer({ mode: 'boolean' }).notNull().default(false),
+    takenAt: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.productId, t.warehouseId] })],
+  (t) => [primaryKey({ columns: [t.day, t.warehouseId] })],
 );

@@ -97,8 +97,10 @@ describe('getStatus', () => {
     );
     ['pending', 'pending', 'sending', 'dead', 'done', 'paused'].forEach((status, i) => outbox.run(`o${i}`, `k${i}`, status));
 
-    db.sqlite.prepare("INSERT INTO alert_rules (id, kind, threshold, created_at) VALUES ('rule', 'low_stock', 1000, 0)").run();
-    const alert = db.sqlite.prepare("INSERT INTO alert_events (id, rule_id, message, fired_at, acknowledged_at) VALUES (?, 'rule', 'мало', 0, ?)");
+    db.sqlite
+      .prepare("INSERT INTO alert_rules (id, name, scope, condition, threshold, created_at, updated_at) VALUES ('rule', 'Мало', 'all', 'below', 1000, 0, 0)")
+      .run();
+    const alert = db.sqlite.prepare("INSERT INTO alert_events (id, rule_id, rule_name, new_qty, message, fired_at, read_at) VALUES (?, 'rule', 'Мало', 0, 'мало', 0, ?)");
     alert.run('a1', null);
     alert.run('a2', null);
     alert.run('a3', now);

@@ -47,6 +47,7 @@ export type StatusReport = {
   sync: SyncJobStatus[];
   /** depth = rows still to be sent (pending + sending + paused); dead rows need a person. */
   outbox: { depth: number; byStatus: Record<OutboxStatus, number> };
+  /** open = alerts not yet read in the alert centre. */
   alerts: { open: number };
 };
 
@@ -89,7 +90,7 @@ export function getStatus(db: AppDb, settings?: OnecSettings): StatusReport {
       sync: readSyncJobs(db),
       outbox: readOutbox(db),
       alerts: {
-        open: Number(sqlite.prepare('SELECT count(*) FROM alert_events WHERE acknowledged_at IS NULL').pluck().get()),
+        open: Number(sqlite.prepare('SELECT count(*) FROM alert_events WHERE read_at IS NULL').pluck().get()),
       },
     };
   })();
