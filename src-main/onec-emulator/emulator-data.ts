@@ -44,11 +44,11 @@ export type SimpleCatalogItem = {
 export type BarcodeRecord = { code: string; productRef: string; characteristicRef: string | null; packageRef: string | null };
 
 /** The stock documents the emulator publishes (names per profile: emulator-document-defs.ts). */
-export const stockDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export const stockDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count', 'supplier_order'] as const;
 export type StockDocumentKind = (typeof stockDocumentKinds)[number];
 
-/** What records register records: a stock document that moves goods (a count moves none) or a price document. */
-export type RecorderKind = Exclude<StockDocumentKind, 'count'> | 'prices';
+/** What records register records: a stock document that moves goods (a count or an order moves none) or a price document. */
+export type RecorderKind = Exclude<StockDocumentKind, 'count' | 'supplier_order'> | 'prices';
 
 /** A posted document that recorded a set of register records (movements or prices). */
 export type Recorder = {
@@ -256,7 +256,7 @@ export function generateStore(options: GenerateOptions): EmulatorStore {
     prices: { recorder: [], line: [], period: [], product: [], characteristic: [], priceType: [], price: [] },
     recorderByRef: new Map(),
     documents: new Map(),
-    documentsByKind: { receipt: [], shipment: [], transfer: [], writeoff: [], count: [] },
+    documentsByKind: { receipt: [], shipment: [], transfer: [], writeoff: [], count: [], supplier_order: [] },
     createdDocuments: [],
     counters: { product: 0, document: 0, characteristic: 0, warehouse: 0 },
     now,

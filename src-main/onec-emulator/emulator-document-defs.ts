@@ -76,6 +76,15 @@ const ut11: readonly StockDocumentDef[] = [
     rowNumbers: ['Количество', 'КоличествоУчет', 'Цена', 'Сумма'],
     sign: 0,
   },
+  {
+    // An order records nothing in ТоварыНаСкладах (the receipt that follows does).
+    kind: 'supplier_order',
+    set: 'Document_ЗаказПоставщику',
+    section: 'Товары',
+    header: [organization(), counterparty(), ref('Склад', 'warehouse', 'Catalog_Склады'), comment],
+    rowNumbers: priced,
+    sign: 0,
+  },
 ];
 
 const unitOf = 'Catalog_СтруктурныеЕдиницы';
@@ -118,6 +127,14 @@ const unf: readonly StockDocumentDef[] = [
     section: 'Запасы',
     header: [organization(), ref('СтруктурнаяЕдиница', 'warehouse', unitOf), comment],
     rowNumbers: ['Количество', 'КоличествоУчет', 'Цена', 'Сумма'],
+    sign: 0,
+  },
+  {
+    kind: 'supplier_order',
+    set: 'Document_ЗаказПоставщику',
+    section: 'Запасы',
+    header: [organization(), counterparty(), ref('СтруктурнаяЕдиницаРезерв', 'warehouse', unitOf), comment],
+    rowNumbers: priced,
     sign: 0,
   },
 ];

@@ -62,7 +62,7 @@ export function unpostDocument(store: EmulatorStore, doc: StockDocument): void {
 }
 
 function addRecorder(store: EmulatorStore, doc: StockDocument): Recorder {
-  if (doc.kind === 'count') throw new RangeError('Пересчет не пишет движений');
+  if (doc.kind === 'count' || doc.kind === 'supplier_order') throw new RangeError('Пересчет и заказ не пишут движений');
   const recorder: Recorder = { ref: doc.ref, kind: doc.kind, number: doc.number, date: doc.date, version: doc.version, start: store.movements.recorder.length, count: 0 };
   store.stockRecorders.push(recorder);
   store.recorderByRef.set(doc.ref, { recorder, table: 'stock' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const documentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export const documentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count', 'supplier_order'] as const;
 export const documentKind = z.enum(documentKinds);
 export type DocumentKind = z.infer<typeof documentKind>;
 

@@ -24,6 +24,11 @@ export type DocumentKindInfo = {
   stockEffect: StockEffect;
   /** Takes stock away, so it is checked against the displayed quantity before queueing. */
   isStockChecked: boolean;
+  /**
+   * Posted in 1C after it is written. A supplier order goes as an unposted draft: the manager picks
+   * the supplier and posts it in 1C (1C checks required fields only when posting).
+   */
+  isPostedIn1C: boolean;
 };
 
 export const documentKindInfo = {
@@ -36,6 +41,7 @@ export const documentKindInfo = {
     priceUse: 'required',
     stockEffect: { from: 1, to: 0 },
     isStockChecked: false,
+    isPostedIn1C: true,
   },
   shipment: {
     kind: 'shipment',
@@ -46,6 +52,7 @@ export const documentKindInfo = {
     priceUse: 'required',
     stockEffect: { from: -1, to: 0 },
     isStockChecked: true,
+    isPostedIn1C: true,
   },
   transfer: {
     kind: 'transfer',
@@ -56,6 +63,7 @@ export const documentKindInfo = {
     priceUse: 'none',
     stockEffect: { from: -1, to: 1 },
     isStockChecked: true,
+    isPostedIn1C: true,
   },
   writeoff: {
     kind: 'writeoff',
@@ -66,6 +74,7 @@ export const documentKindInfo = {
     priceUse: 'optional',
     stockEffect: { from: -1, to: 0 },
     isStockChecked: true,
+    isPostedIn1C: true,
   },
   count: {
     kind: 'count',
@@ -77,6 +86,19 @@ export const documentKindInfo = {
     priceUse: 'none',
     stockEffect: { from: 0, to: 0 },
     isStockChecked: false,
+    isPostedIn1C: true,
+  },
+  supplier_order: {
+    kind: 'supplier_order',
+    title: 'Заказ поставщику',
+    shortTitle: 'Заказ поставщику',
+    numberPrefix: 'ЗП',
+    isDestinationNeeded: false,
+    priceUse: 'optional',
+    // An order moves nothing until the goods arrive (a receipt).
+    stockEffect: { from: 0, to: 0 },
+    isStockChecked: false,
+    isPostedIn1C: false,
   },
 } as const satisfies { [K in DocumentKind]: DocumentKindInfo & { kind: K } };
 

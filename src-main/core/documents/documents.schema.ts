@@ -3,7 +3,7 @@ import { epochMs } from '../db/columns';
 import { customers } from '../customers/customers.schema';
 import { characteristics, products, warehouses } from '../inventory/inventory.schema';
 
-export const documentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export const documentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count', 'supplier_order'] as const;
 export const documentStatuses = ['draft', 'queued', 'sending', 'posted', 'rejected', 'cancelled'] as const;
 
 /** Documents made at this PC and sent to 1C. Ids are UUID v7: they travel to 1C as the idempotency key. */

@@ -124,7 +124,7 @@ export type CatalogSpec = {
 };
 
 /** What a store sends to 1C; each maps to one document set per configuration (onec-http.md §4). */
-export const onecDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count'] as const;
+export const onecDocumentKinds = ['receipt', 'shipment', 'transfer', 'writeoff', 'count', 'supplier_order'] as const;
 export type OnecDocumentKind = (typeof onecDocumentKinds)[number];
 
 /** One document set and the wire names (JSON, with `_Key` on references) of what we fill in. */

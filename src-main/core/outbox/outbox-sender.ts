@@ -18,6 +18,7 @@ import { backoffDelayMs, type RetryPolicy } from '../onec/retry-policy';
 import { barcodeLinkKind, type BarcodeLinkPayload, sendBarcodeLink } from './barcode-link';
 import { buildDocumentBody, type DocumentFor1C, prilavokMarker } from './document-body';
 import { readOutgoingDocument } from './document-for-1c.repo';
+import { kindInfo } from '../documents/document-kinds';
 import { beginAttempt, finishRow, type OutboxRow, readHeadRow, recoverInterruptedRows, scheduleRetry, sendingLeaseMs } from './outbox.repo';
 
 /** What the sender changes on the document itself (the documents service owns those rows and the audit). */
@@ -188,7 +189,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         const created = found ?? (await create(client, spec, body, signal));
         ref = recordCreated(documentId, created);
       }
-      await client.write('POST', `${spec.set}(${guidLiteral(ref)})/Post`, undefined, { signal, query: { params: { PostingModeOperational: 'false' } } });
+      // A draft kind (supplier order) is done once written: the manager posts it in 1C.
+      if (kindInfo(outgoing.kind).isPostedIn1C) {
+        await client.write('POST', `${spec.set}(${guidLiteral(ref)})/Post`, undefined, { signal, query: { params: { PostingModeOperational: 'false' } } });
+      }
       return finishPosted(documentId, row.id);
     } catch (err) {
       signal?.throwIfAborted();

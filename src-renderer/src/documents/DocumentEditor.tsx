@@ -200,7 +200,7 @@ export function DocumentEditor({ id }: { id: string }) {
         <h1 data-testid="page-title">
           {kindName} {doc.localNumber}
         </h1>
-        <DocumentStatusChip status={doc.status} />
+        <DocumentStatusChip status={doc.status} kind={doc.kind} />
       </header>
 
       {doc.status === 'posted' && (

@@ -166,7 +166,7 @@ export function DocumentList() {
                   onClick={() => navigateTo('documents', doc.id)}
                 >
                   <td>
-                    <DocumentStatusChip status={doc.status} />
+                    <DocumentStatusChip status={doc.status} kind={doc.kind} />
                     {doc.status === 'rejected' && doc.last1cMessage && (
                       <div className="status-message" data-testid="doc-row-message">
                         {doc.last1cMessage}

@@ -150,8 +150,10 @@ export const en: Messages = {
       transfer: 'Transfer',
       writeoff: 'Write-off',
       count: 'Stock count',
+      supplier_order: 'Supplier order',
     },
     statuses: {
+      written: 'Written to 1C',
       draft: 'Draft',
       queued: 'Queued',
       sending: 'Sending',

@@ -150,8 +150,10 @@ export const ru = {
       transfer: 'Перемещение',
       writeoff: 'Списание',
       count: 'Пересчёт',
+      supplier_order: 'Заказ поставщику',
     },
     statuses: {
+      written: 'Записан в 1С',
       draft: 'Черновик',
       queued: 'В очереди',
       sending: 'Отправляется',

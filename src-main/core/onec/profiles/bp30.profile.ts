@@ -58,5 +58,7 @@ export const bp30Profile: OnecProfile = {
     transfer: documentSpec({ set: 'Document_ПеремещениеТоваров', warehouse: 'СкладОтправитель_Key', toWarehouse: 'СкладПолучатель_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
     writeoff: documentSpec({ set: 'Document_СписаниеТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
     count: documentSpec({ set: 'Document_ИнвентаризацияТоваровНаСкладе', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false, hasCharacteristics: false }),
+    // БП 3.0 has no supplier order (its nearest, СчетНаОплатуПоставщика, is the supplier's invoice).
+    supplier_order: null,
   },
 };

@@ -59,6 +59,7 @@ const documentsSchema = z.strictObject({
   transfer: documentSchema,
   writeoff: documentSchema,
   count: documentSchema,
+  supplier_order: documentSchema,
 } satisfies Record<OnecDocumentKind, z.ZodType>);
 
 export const onecProfileSchema = z.strictObject({

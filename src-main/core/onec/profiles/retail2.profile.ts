@@ -58,5 +58,7 @@ export const retail2Profile: OnecProfile = {
     transfer: documentSpec({ set: 'Document_ПеремещениеТоваров', warehouse: 'СкладОтправитель_Key', toWarehouse: 'СкладПолучатель_Key', section: 'Товары', hasPrices: false }),
     writeoff: documentSpec({ set: 'Document_СписаниеТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: false }),
     count: documentSpec({ set: 'Document_ПересчетТоваров', warehouse: 'Склад_Key', hasOrganization: false, section: 'Товары', hasPrices: false }),
+    // UNCONFIRMED fields, assumed like УТ; sent unposted (document-kinds.ts).
+    supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
   },
 };

@@ -62,5 +62,7 @@ export const unfProfile: OnecProfile = {
     writeoff: documentSpec({ set: 'Document_СписаниеЗапасов', warehouse: 'СтруктурнаяЕдиница_Key', section: 'Запасы', hasPrices: false }),
     // An inventory count records no stock movement by itself (write-off / surplus documents do).
     count: documentSpec({ set: 'Document_ИнвентаризацияЗапасов', warehouse: 'СтруктурнаяЕдиница_Key', section: 'Запасы', hasPrices: false }),
+    // UNCONFIRMED: the warehouse attribute of УНФ's order (taken as the reserve unit); sent unposted.
+    supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'СтруктурнаяЕдиницаРезерв_Key', counterparty: 'Контрагент_Key', section: 'Запасы', hasPrices: true }),
   },
 };

@@ -64,5 +64,7 @@ export const ut11Profile: OnecProfile = {
     // UNCONFIRMED: whether СписаниеНедостачТоваров rows carry Цена/Сумма; sent, and 1C ignores unknown fields.
     writeoff: documentSpec({ set: 'Document_СписаниеНедостачТоваров', warehouse: 'Склад_Key', section: 'Товары', hasPrices: true }),
     count: documentSpec({ set: 'Document_ПересчетТоваров', warehouse: 'Склад_Key', hasOrganization: false, section: 'Товары', hasPrices: false }),
+    // Sent unposted: the manager chooses the supplier (Партнер/Контрагент) and posts it in 1C.
+    supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
   },
 };
