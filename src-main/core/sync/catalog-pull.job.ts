@@ -7,7 +7,7 @@
 // 3. Gone: refs mirrored locally but not seen by the scan are asked for again by key (a row can be
 //    missed when the set changes between two `$skip` pages); those 1C no longer has are marked
 //    `is_deleted = 1`, never hard-deleted (documents and history reference them).
-// Every page (or batch) is applied in one transaction; nothing else is remembered across pages but
+// Every page (or batch; on a first load, a group of pages) is applied in one transaction; nothing else is remembered across pages but
 // the refs seen, which only matter once the scan is complete.
 import { guidLiteral } from '../onec/odata-query';
 import { type ODataQuery, type OnecRow } from '../onec/onec';
