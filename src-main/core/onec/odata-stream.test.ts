@@ -40,6 +40,17 @@ describe('createCollectionSplitter', () => {
     }
   });
 
+  it('finds string ends past runs of backslashes and quotes, whatever two bytes chunks end at', () => {
+    const tricky: OnecRow[] = [{ a: '\\\\"\\', b: '"}"{' }, { a: 'x\\', b: '\\"' }, { a: '\\\\\\', b: 'ё"\\ё' }];
+    const text = `{"value":[${tricky.map((r) => JSON.stringify(r)).join(',')}]}`;
+    const length = Buffer.byteLength(text);
+    for (let first = 1; first < length; first += 1) {
+      for (let second = first + 1; second < Math.min(length, first + 12); second += 1) {
+        expect(split(text, [first, second], 5), `cut at ${first}, ${second}`).toEqual({ ok: true, batches: [tricky] });
+      }
+    }
+  });
+
   it('survives one-byte chunks, a Cyrillic letter split between them included', () => {
     const bytes = Buffer.from(body, 'utf8');
     const cuts = Array.from({ length: bytes.length - 1 }, (_, i) => i + 1);

@@ -90,7 +90,6 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
     const staged = createMovementColumns();
     let maxPeriod = window.from;
     const read = await ctx.each(set, { filter: windowFilter(window.from, window.to), select }, (rows) => {
-      index.prepareProducts(rows.map((row) => (textField(row, productField) ?? '').toLowerCase()));
       for (const row of rows) {
         const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
         if (!movement) {

@@ -5,6 +5,7 @@
 // transaction of the page it applies.
 import type Database from 'better-sqlite3';
 import { type AppDb } from '../db/open';
+import { isSearchIndexDeferred } from './search-index';
 
 export type DiffResult = { inserted: number; updated: number; deleted: number; unchanged: number };
 
@@ -48,6 +49,7 @@ const barcodeInsertTrigger = 'barcodes_fts_ai';
  * trigger is dropped inside the page's transaction (its SQL read back from sqlite_master, so the
  * migration stays the one definition), the codes inserted, the trigger re-created, and the FTS rows
  * of the page's products refreshed with one statement: 3× faster. A crash rolls the DROP back too.
+ * During a first load (the search index deferred) the codes simply go in: the triggers do nothing.
  */
 export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: number): DiffResult {
   if (rows.length === 0) return { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
@@ -76,13 +78,14 @@ export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: nu
     try {
       for (const row of fresh) stage.run(row.code, row.productId, row.characteristicId, row.packageUnitId);
       const insertStaged = (): number =>
-        db.sqlite
-          .prepare(
-            `INSERT INTO barcodes (code, product_id, characteristic_id, package_unit_id, seen_at)
-             SELECT code, product_id, characteristic_id, package_unit_id, ? FROM temp.sync_stage_barcodes`,
-          )
-          .run(now).changes;
-      const triggerSql = fresh.length >= bulkBarcodeInsert ? readTriggerSql(db, barcodeInsertTrigger) : null;
+        statement(
+          db,
+          `INSERT INTO barcodes (code, product_id, characteristic_id, package_unit_id, seen_at)
+           SELECT code, product_id, characteristic_id, package_unit_id, ? FROM temp.sync_stage_barcodes`,
+        ).run(now).changes;
+      // While the search index is deferred (a first load, search-index.ts) the trigger does nothing
+      // and the index is built whole later: the trick would only add work.
+      const triggerSql = fresh.length >= bulkBarcodeInsert && !isSearchIndexDeferred(db) ? readTriggerSql(db, barcodeInsertTrigger) : null;
       if (triggerSql) {
         db.sqlite.exec(`DROP TRIGGER ${barcodeInsertTrigger}`);
         inserted = insertStaged();

@@ -108,7 +108,6 @@ export async function pullBarcodes(ctx: PullContext, run?: RunSoFar): Promise<vo
   };
   const seen = new Set<string>();
   const applyRows = (rows: OnecRow[]): void => {
-    index.prepareProducts(rows.map((row) => ref(row, spec.product)));
     const resolved = rows.map(toRow).filter((r): r is BarcodeRow => r !== null);
     const now = ctx.clock();
     const result = ctx.db.sqlite.transaction(() => applyBarcodePage(ctx.db, resolved, now))();
@@ -228,7 +227,6 @@ export async function pullPrices(ctx: PullContext, run?: RunSoFar): Promise<void
   const readType = async (priceType: { ref: string }, turn: TurnOptions) => {
     const wanted = createVariantTable();
     const read = await ctx.each(path, { select, filter: `${priceTypeField} eq ${guidLiteral(priceType.ref)}` }, (rows) => {
-      index.prepareProducts(rows.map((row) => ref(row, productField)));
       for (const row of rows) {
         const price = numberField(row, spec.price);
         const period = fromOnecDateTime(textField(row, 'Period'));
@@ -358,7 +356,6 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
     const condition = { Condition: `${warehouseField} eq ${guidLiteral(warehouse.ref)}` };
     const read = await ctx.each(path, { select: balanceSelect, params: condition }, (rows) => {
       const skippedBefore = ctx.counts.skipped;
-      index.prepareProducts(rows.map((row) => ref(row, productField)));
       for (const row of rows) {
         const qty = numberField(row, resourceField);
         if (qty === null) continue;

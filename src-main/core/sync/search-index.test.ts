@@ -71,6 +71,26 @@ describe('search index after a first full pull', () => {
     expect(findByFts(db, 'уникальнейший')).toEqual([db.sqlite.prepare('SELECT id FROM products WHERE ref_1c = ?').pluck().get(product?.ref)]);
   });
 
+  it('takes in a page of 100+ new barcodes after the first load (the bulk insert without the trigger)', async () => {
+    const { db, emulator, run } = await pulledOnce();
+    const products = emulator.snapshot().products.filter((p) => !p.deletionMark).slice(0, 150);
+    products.forEach((p, i) => emulator.mutate.addBarcode({ code: `29${String(i).padStart(10, '0')}`, productRef: p.ref }));
+    // A catalog change, so the barcodes are read again before their daily full read (D15).
+    emulator.mutate.changeProduct(products[1]?.ref as string, { article: 'НОВ-2' });
+    await run();
+    const added = db.sqlite.prepare("SELECT count(*) FROM barcodes WHERE code LIKE '29%'").pluck().get();
+    expect(added).toBe(150);
+    const built = indexOf(db);
+    // What the row-by-row triggers write for the same rows.
+    db.sqlite.exec(`DELETE FROM products_fts;
+                    UPDATE products SET is_deleted = 2 WHERE is_deleted = 0;
+                    UPDATE products SET is_deleted = 0 WHERE is_deleted = 2;`);
+    expect(indexOf(db)).toEqual(built);
+    const first = db.sqlite.prepare('SELECT id FROM products WHERE ref_1c = ?').pluck().get(products[0]?.ref);
+    expect(findByFts(db, '"290000000000"')).toEqual([first]);
+    expect(db.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'barcodes_fts_ai'").pluck().get()).toBe(1);
+  });
+
   it('skips per-row index writes while deferred and catches up on the rebuild (as after a crash mid-load)', async () => {
     const { db } = await pulledOnce();
     const before = indexOf(db);

@@ -295,6 +295,16 @@ describe('sync service', () => {
     expect(third.jobs.map((j) => j.job)).toEqual(['warehouses']);
   });
 
+  it('mirrors a first load applied several pages per transaction, a short last group included', async () => {
+    const s = await setup('ut11');
+    // 300 products in pages of 20, applied once 50 rows are held: groups of 60 and a last short one.
+    const summary = await service(s, { options: { pageSize: 20, freshApplyRows: 50 } }).runNow();
+    expect(summary.status).toBe('ok');
+    expectMirrorEqualsOnec(s);
+    const catalog = summary.jobs.find((j) => j.job === 'catalog');
+    expect(catalog?.counts.inserted).toBe(s.emulator.snapshot().products.length + s.emulator.snapshot().groups.length);
+  });
+
   it('stops after the page in flight on shutdown and records the job as cancelled', async () => {
     const s = await setup('ut11', 400);
     let productPages = 0;
