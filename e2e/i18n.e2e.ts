@@ -32,10 +32,4 @@ test.describe('interface language', () => {
     await shell.waitReady();
     await expect(shell.navLink('alerts')).toHaveText('Оповещения');
   });
-
-  test('shows an honest placeholder for sections not built yet', async ({ shell, page }) => {
-    await shell.goTo('alerts');
-    await expect(shell.title).toHaveText('Оповещения');
-    await expect(page.getByTestId('placeholder')).toContainText('будет в следующих версиях');
-  });
 });

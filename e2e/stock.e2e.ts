@@ -35,6 +35,11 @@ function pickFragment(seed: SeedDb): { typed: string; expected: number[] } {
   throw new Error('no name word in the seed whose substring and word-prefix matches agree');
 }
 
+// The app opens on Сводка (the managers' start screen); these tests begin on Остатки.
+test.beforeEach(async ({ shell }) => {
+  await shell.goTo('stock');
+});
+
 test.describe('stock screen', () => {
   test('shows virtualised rows and a total of 20 000 for all warehouses', async ({ shell, stock, seed }) => {
     await expect(shell.title).toHaveText('Остатки');

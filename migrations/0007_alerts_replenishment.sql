@@ -63,14 +63,22 @@ CREATE TABLE `alert_dirty` (
 	PRIMARY KEY(`product_id`, `warehouse_id`)
 );
 --> statement-breakpoint
-CREATE TABLE `alert_states` (
+CREATE TABLE `alert_pairs` (
+	`product_id` integer NOT NULL,
+	`warehouse_id` integer NOT NULL,
+	`qty` integer NOT NULL,
+	`min_qty` integer,
+	`evaluated_at` integer NOT NULL,
+	PRIMARY KEY(`product_id`, `warehouse_id`),
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `alert_fired` (
 	`rule_id` text NOT NULL,
 	`product_id` integer NOT NULL,
 	`warehouse_id` integer NOT NULL,
-	`is_true` integer NOT NULL,
-	`qty` integer NOT NULL,
-	`changed_at` integer NOT NULL,
-	`last_fired_at` integer,
+	`last_fired_at` integer NOT NULL,
 	PRIMARY KEY(`rule_id`, `product_id`, `warehouse_id`),
 	FOREIGN KEY (`rule_id`) REFERENCES `alert_rules`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE cascade,

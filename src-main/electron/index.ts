@@ -8,6 +8,7 @@ import { appVersion } from '../core/app/version';
 import { isAppError, toLogFormat } from '../core/errors/app-error';
 import { redact } from '../core/logging/redact';
 import { createCronScheduler } from '../core/sync/scheduler';
+import { createDesktopNotifier } from './desktop-notifier';
 import { wireIpc } from './ipc';
 import { createMainWindow } from './main-window';
 
@@ -45,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
         // Development builds also check every answer against the contract.
         isOutputChecked: !app.isPackaged,
         scheduler: (expression, task) => createCronScheduler(expression, task, { logger }),
+        notifier: createDesktopNotifier(),
       });
       const rendererUrl = process.env.ELECTRON_RENDERER_URL;
       const window = createMainWindow({

@@ -59,6 +59,15 @@ export const warehouse = z.object({
 });
 export type Warehouse = z.infer<typeof warehouse>;
 
+export const productGroup = z.object({
+  id,
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  /** Names from the top group down, «Молочные продукты / Сыры». */
+  path: z.string(),
+});
+export type ProductGroup = z.infer<typeof productGroup>;
+
 export const movementRow = z.object({
   id,
   period: z.number().int(),
@@ -78,4 +87,5 @@ export const inventoryContract = {
     output: z.array(movementRow),
   },
   'warehouses.list': { input: z.strictObject({}), output: z.array(warehouse) },
+  'productGroups.list': { input: z.strictObject({}), output: z.array(productGroup) },
 } as const;

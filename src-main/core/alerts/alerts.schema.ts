@@ -30,11 +30,33 @@ export const alertRules = sqliteTable('alert_rules', {
 });
 
 /**
- * Per rule and (product, warehouse): whether the condition held at the last evaluation. An alert
- * fires on false → true only, and not again within the cooldown after `last_fired_at`.
+ * Per (product, warehouse): the displayed quantity and minimum at the last evaluation. Whether a
+ * condition held before is computed from these (conditions are pure functions of quantity and
+ * minimum), so one row per pair serves every rule: an alert fires when its condition is true for the
+ * new values and was false for these. Rebuilt silently whenever the first rule becomes active (the
+ * dirty marks are not kept while no rule is active), so creating a rule never fires for what
+ * already matches.
  */
-export const alertStates = sqliteTable(
-  'alert_states',
+export const alertPairs = sqliteTable(
+  'alert_pairs',
+  {
+    productId: integer()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    warehouseId: integer()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'cascade' }),
+    /** Thousandths. */
+    qty: integer().notNull(),
+    minQty: integer(),
+    evaluatedAt: epochMs().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })],
+);
+
+/** When a rule last fired for a pair: the cooldown. Rows exist only for pairs that fired. */
+export const alertFired = sqliteTable(
+  'alert_fired',
   {
     ruleId: text()
       .notNull()
@@ -45,11 +67,7 @@ export const alertStates = sqliteTable(
     warehouseId: integer()
       .notNull()
       .references(() => warehouses.id, { onDelete: 'cascade' }),
-    isTrue: bool().notNull(),
-    /** The displayed quantity at the last evaluation, thousandths. */
-    qty: integer().notNull(),
-    changedAt: epochMs().notNull(),
-    lastFiredAt: epochMs(),
+    lastFiredAt: epochMs().notNull(),
   },
   (t) => [primaryKey({ columns: [t.ruleId, t.productId, t.warehouseId] })],
 );

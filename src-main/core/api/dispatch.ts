@@ -39,7 +39,8 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
     // An omitted input means "no arguments"; null or any other value must pass the schema itself.
     const parsed = spec.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
-      return fail({ code: 'validation', message: `Неверные данные запроса ${channel}: ${summarize(parsed.error)}` });
+      // details: the issues with their paths, so a form can put each message next to its field.
+      return fail({ code: 'validation', message: `Неверные данные запроса ${channel}: ${summarize(parsed.error)}`, details: issueList(parsed.error) });
     }
     try {
       options.onHandlerStart?.(channel);
@@ -71,6 +72,10 @@ export function toIpcError(err: unknown, channel: string, logger: Logger): IpcEr
 
 function fail(error: IpcError): IpcResult<never> {
   return { ok: false, error };
+}
+
+function issueList(error: z.ZodError): { path: (string | number)[]; message: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)), message: issue.message }));
 }
 
 function summarize(error: z.ZodError): string {

@@ -2,6 +2,7 @@ import { type AppInfo } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
 import { listProductMovements } from '../inventory/movements.repo';
 import { getProduct, listProducts } from '../inventory/products.repo';
+import { listProductGroups } from '../inventory/product-groups.repo';
 import { listWarehouses } from '../inventory/warehouses.repo';
 import { type SettingsService } from '../settings/settings.service';
 import { type ConfiguredOnec } from '../app/onec-connection';
@@ -9,7 +10,10 @@ import { type OutboxController } from '../app/outbox-controller';
 import { type SyncController } from '../app/sync-controller';
 import { type DeviceController } from '../app/device-controller';
 import { type DeviceSettingsService } from '../devices/settings/device-settings.service';
+import { type AlertsController } from '../alerts/alerts-controller';
+import { createAlertHandlers } from './alert-handlers';
 import { createDeviceHandlers } from './device-handlers';
+import { createReportHandlers } from './report-handlers';
 import { createDocumentHandlers } from './document-handlers';
 import { createLabelHandlers } from './label-handlers';
 import { type EventBus } from './event-bus';
@@ -25,6 +29,7 @@ export type HandlerDeps = {
   connectOnec: () => Promise<ConfiguredOnec>;
   deviceSettings: DeviceSettingsService;
   devices: DeviceController;
+  alerts: AlertsController;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -54,11 +59,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'products.get': ({ id }) => getProduct(db, id),
     'products.movements': ({ id, limit }) => listProductMovements(db, id, limit),
     'warehouses.list': () => listWarehouses(db),
+    'productGroups.list': () => listProductGroups(db),
     'sync.status': () => sync.overview(),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
     ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
     ...createDeviceHandlers({ db, settings, deviceSettings: deps.deviceSettings, devices: deps.devices, outbox: deps.outbox, events, clock: deps.clock }),
     ...createLabelHandlers({ db, deviceSettings: deps.deviceSettings, clock: deps.clock }),
+    ...createAlertHandlers({ db, alerts: deps.alerts, clock: deps.clock }),
+    ...createReportHandlers({ db, events, clock: deps.clock, connectOnec: deps.connectOnec, outbox: deps.outbox }),
   };
 }
 

@@ -9,7 +9,11 @@ import { isStale } from '../sync/freshness';
 import { type Scheduler, type SchedulerFactory } from '../sync/scheduler';
 
 /** Reads the 1C password; hosts provide the keychain (or, for scripts and demos, the environment). */
-export type SecretSource = { onecPassword(): Promise<string | null> };
+export type SecretSource = {
+  onecPassword(): Promise<string | null>;
+  /** The SMTP password for e-mailed alerts; null when the server needs none. */
+  smtpPassword?(): Promise<string | null>;
+};
 
 /** One sync run over a configured connection; built per run so new settings apply to the next run. */
 export type SyncRunner = {

@@ -29,6 +29,8 @@ export type DocumentKindInfo = {
    * the supplier and posts it in 1C (1C checks required fields only when posting).
    */
   isPostedIn1C: boolean;
+  /** New lines get the retail price (a supplier order leaves it to 1C's purchase prices). */
+  isRetailPriceDefault: boolean;
 };
 
 export const documentKindInfo = {
@@ -42,6 +44,7 @@ export const documentKindInfo = {
     stockEffect: { from: 1, to: 0 },
     isStockChecked: false,
     isPostedIn1C: true,
+    isRetailPriceDefault: true,
   },
   shipment: {
     kind: 'shipment',
@@ -53,6 +56,7 @@ export const documentKindInfo = {
     stockEffect: { from: -1, to: 0 },
     isStockChecked: true,
     isPostedIn1C: true,
+    isRetailPriceDefault: true,
   },
   transfer: {
     kind: 'transfer',
@@ -64,6 +68,7 @@ export const documentKindInfo = {
     stockEffect: { from: -1, to: 1 },
     isStockChecked: true,
     isPostedIn1C: true,
+    isRetailPriceDefault: false,
   },
   writeoff: {
     kind: 'writeoff',
@@ -75,6 +80,7 @@ export const documentKindInfo = {
     stockEffect: { from: -1, to: 0 },
     isStockChecked: true,
     isPostedIn1C: true,
+    isRetailPriceDefault: true,
   },
   count: {
     kind: 'count',
@@ -87,6 +93,7 @@ export const documentKindInfo = {
     stockEffect: { from: 0, to: 0 },
     isStockChecked: false,
     isPostedIn1C: true,
+    isRetailPriceDefault: false,
   },
   supplier_order: {
     kind: 'supplier_order',
@@ -99,6 +106,7 @@ export const documentKindInfo = {
     stockEffect: { from: 0, to: 0 },
     isStockChecked: false,
     isPostedIn1C: false,
+    isRetailPriceDefault: false,
   },
 } as const satisfies { [K in DocumentKind]: DocumentKindInfo & { kind: K } };
 
@@ -106,7 +114,7 @@ export function kindInfo(kind: DocumentKind): DocumentKindInfo {
   return documentKindInfo[kind];
 }
 
-/** Whether a new line gets a default price (the retail price) for this kind. */
+/** Whether lines of this kind may carry a price. */
 export function hasPrices(kind: DocumentKind): boolean {
   return documentKindInfo[kind].priceUse !== 'none';
 }

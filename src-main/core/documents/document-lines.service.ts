@@ -304,9 +304,9 @@ function addQty(
   return { lineNo, isNewLine: true };
 }
 
-/** The retail price where the kind has prices (receipt, shipment, write-off), else none. */
+/** The retail price where the kind takes it by default (receipt, shipment, write-off), else none. */
 function defaultPrice(db: AppDb, header: Pick<DocumentHeader, 'kind'>, key: LineKey): number | null {
-  return hasPrices(header.kind) ? findRetailPrice(db, key) : null;
+  return kindInfo(header.kind).isRetailPriceDefault ? findRetailPrice(db, key) : null;
 }
 
 function requireLine(db: AppDb, documentId: string, lineNo: number): NonNullable<ReturnType<typeof findLineByNo>> {

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
+import { AlertsPage } from '../alerts/AlertsPage';
+import { useUnreadAlerts } from '../alerts/use-unread-alerts';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
+import { DashboardPage } from '../dashboard/DashboardPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { DocumentsPage } from '../documents/DocumentsPage';
 import { applyLanguage } from '../i18n/i18n.setup';
+import { ReportsPage } from '../reports/ReportsPage';
 import { ScanCaptureProvider } from '../scan-capture/ScanCaptureProvider';
 import { type CapturedScan } from '../scan-capture/scan-capture-context';
 import { ScanDeskPage } from '../scan/ScanDeskPage';
@@ -17,7 +21,6 @@ import { useSyncRun } from '../sync/use-sync-run';
 import { navigateTo, useHashLocation } from './app-routes';
 import { Nav } from './Nav';
 import { OutboxBar } from './OutboxBar';
-import { PlaceholderPage } from './PlaceholderPage';
 import { useOutboxStatus } from './use-outbox-status';
 
 type Boot =
@@ -32,6 +35,7 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const syncRun = useSyncRun();
   const outbox = useOutboxStatus();
+  const unreadAlerts = useUnreadAlerts();
   const [desk] = useState(createScanDesk);
   const isSyncing = syncRun.run.phase === 'starting' || syncRun.run.phase === 'running';
 
@@ -95,24 +99,28 @@ export function App() {
   return (
     <ScanCaptureProvider onUnclaimed={onUnclaimedScan}>
       <div className="app" data-app-state="ready">
-        <Nav current={route} isSyncing={isSyncing} />
+        <Nav current={route} isSyncing={isSyncing} unreadAlerts={unreadAlerts} />
         <div className="main-column">
           <OutboxBar control={outbox} />
           <main className="content">
-            {route === 'stock' ? (
+            {route === 'dashboard' ? (
+              <DashboardPage />
+            ) : route === 'stock' ? (
               <StockPage />
             ) : route === 'documents' ? (
               <DocumentsPage params={params} />
             ) : route === 'scan' ? (
               <ScanDeskPage desk={desk} />
+            ) : route === 'alerts' ? (
+              <AlertsPage params={params} />
+            ) : route === 'reports' ? (
+              <ReportsPage params={params} />
             ) : route === 'sync' ? (
               <SyncPage control={syncRun} />
             ) : route === 'devices' ? (
               <DevicesPage />
-            ) : route === 'settings' ? (
-              <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
             ) : (
-              <PlaceholderPage route={route} />
+              <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
             )}
           </main>
         </div>

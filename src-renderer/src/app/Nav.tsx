@@ -1,7 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { hrefFor, type Route, routes } from './app-routes';
 
-export function Nav({ current, isSyncing }: { current: Route; isSyncing: boolean }) {
+/** Above this the badge shows "99+": the exact number is on the Оповещения screen. */
+const maxBadgeCount = 99;
+
+type Props = {
+  current: Route;
+  isSyncing: boolean;
+  /** Unread alerts: a badge on «Оповещения» when above zero. */
+  unreadAlerts: number;
+};
+
+export function Nav({ current, isSyncing, unreadAlerts }: Props) {
   const { t } = useTranslation();
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -19,6 +29,12 @@ export function Nav({ current, isSyncing }: { current: Route; isSyncing: boolean
               {route === 'sync' && isSyncing && (
                 <span className="nav-activity" data-testid="nav-sync-activity" title={t('nav.syncing')}>
                   <span className="visually-hidden">{t('nav.syncing')}</span>
+                </span>
+              )}
+              {route === 'alerts' && unreadAlerts > 0 && (
+                <span className="nav-badge" data-testid="nav-alerts-badge" data-count={unreadAlerts} title={t('nav.alertsUnread', { count: unreadAlerts })}>
+                  <span aria-hidden="true">{unreadAlerts > maxBadgeCount ? `${maxBadgeCount}+` : unreadAlerts}</span>
+                  <span className="visually-hidden">{t('nav.alertsUnread', { count: unreadAlerts })}</span>
                 </span>
               )}
             </a>

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 
 // Hash routing: the renderer is loaded from file:// in Electron and from / in the web host, and a
 // hash works in both without a router package or server-side fallbacks.
-export const routes = ['stock', 'documents', 'scan', 'alerts', 'sync', 'devices', 'settings'] as const;
+export const routes = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
-export const defaultRoute: Route = 'stock';
+/** The start screen: a manager sees how the store stands before anything else (issue #6). */
+export const defaultRoute: Route = 'dashboard';
 
 /** A section and what follows it in the hash: `#/documents/<id>` is the documents section, param id. */
 export type HashLocation = { route: Route; params: readonly string[] };

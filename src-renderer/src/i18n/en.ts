@@ -1,3 +1,4 @@
+import { alertsEn, dashboardEn, reportsEn } from './manager-screens.en';
 import { type Messages } from './ru';
 
 export const en: Messages = {
@@ -10,17 +11,17 @@ export const en: Messages = {
   },
   nav: {
     label: 'Sections',
+    dashboard: 'Dashboard',
     stock: 'Stock',
     documents: 'Documents',
     scan: 'Scan desk',
     alerts: 'Alerts',
+    reports: 'Reports',
     sync: 'Sync',
     devices: 'Devices',
     settings: 'Settings',
     syncing: 'sync in progress',
-  },
-  placeholder: {
-    text: 'This section is coming in a future version.',
+    alertsUnread: 'Unread alerts: {{count}}',
   },
   stock: {
     warehouse: 'Warehouse',
@@ -644,6 +645,9 @@ export const en: Messages = {
     invalidTtl: 'Stock freshness must be a whole number of minutes from 1 to 1440.',
     invalidSchedule: 'The schedule must be a cron expression of 5 or 6 space-separated fields.',
   },
+  dashboard: dashboardEn,
+  alerts: alertsEn,
+  reports: reportsEn,
   errors: {
     validation: 'The request data is invalid. Check the values you entered.',
     not_found: 'Record not found. It may have been deleted — refresh the list.',

@@ -1,3 +1,5 @@
+import { alertsRu, dashboardRu, reportsRu } from './manager-screens.ru';
+
 // Russian is the default language of the app: stores work in Russian, English is for support staff.
 // en.ts must have exactly the same keys (its type is derived from this object).
 export const ru = {
@@ -10,17 +12,17 @@ export const ru = {
   },
   nav: {
     label: 'Разделы',
+    dashboard: 'Сводка',
     stock: 'Остатки',
     documents: 'Документы',
     scan: 'Касса/Сканирование',
     alerts: 'Оповещения',
+    reports: 'Отчёты',
     sync: 'Синхронизация',
     devices: 'Устройства',
     settings: 'Настройки',
     syncing: 'идёт синхронизация',
-  },
-  placeholder: {
-    text: 'Этот раздел будет в следующих версиях.',
+    alertsUnread: 'Непрочитанных оповещений: {{count}}',
   },
   stock: {
     warehouse: 'Склад',
@@ -648,6 +650,9 @@ export const ru = {
     invalidTtl: 'Время свежести остатков — целое число минут от 1 до 1440.',
     invalidSchedule: 'Расписание — выражение cron из 5 или 6 полей через пробел.',
   },
+  dashboard: dashboardRu,
+  alerts: alertsRu,
+  reports: reportsRu,
   errors: {
     validation: 'Неверные данные запроса. Проверьте введённые значения.',
     not_found: 'Запись не найдена. Возможно, её удалили — обновите список.',

@@ -1,0 +1,159 @@
+// alert_pairs (the displayed quantity and minimum of every pair at the last evaluation, one row per
+// pair for all rules) and alert_fired (when a rule last fired for a pair: the cooldown), and the
+// counts of pairs a rule matches now, read from them.
+import { type AppDb } from '../db/open';
+import { cachedStatement } from '../db/statement-cache';
+import { missingCaseError } from '../errors/app-error';
+import { type AlertRuleDbRow, alertRuleColumns, type AlertRuleRow, conditionHolds, fromDbRow } from './alert-rule';
+import { allPairsSql, type DirtyPair } from './alert-qty.repo';
+import { buildRuleIndex, type GroupParents } from './rule-index';
+
+export function readActiveRules(db: AppDb): AlertRuleRow[] {
+  const rows = cachedStatement(db, `SELECT ${alertRuleColumns} FROM alert_rules r WHERE r.is_active = 1`).all() as AlertRuleDbRow[];
+  return rows.map(fromDbRow);
+}
+
+export function hasActiveRule(db: AppDb): boolean {
+  return cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM alert_rules WHERE is_active = 1)').pluck().get() === 1;
+}
+
+export function readGroupParents(db: AppDb): GroupParents {
+  const rows = cachedStatement(db, 'SELECT id, parent_id FROM product_groups').raw().all() as [number, number | null][];
+  return new Map(rows);
+}
+
+/**
+ * Records the evaluated values of the dirty pairs, in their key order (takeDirtyPairs reads them
+ * so): a prepared upsert per pair walks the primary key index forward instead of jumping around it.
+ * A pair whose product or warehouse is marked deleted is removed, so it counts as first seen
+ * (nothing held before) if it comes back.
+ */
+export function writeEvaluatedPairs(db: AppDb, pairs: readonly DirtyPair[], now: number): void {
+  const upsert = cachedStatement(
+    db,
+    `INSERT INTO alert_pairs (product_id, warehouse_id, qty, min_qty, evaluated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (product_id, warehouse_id) DO UPDATE SET qty = excluded.qty, min_qty = excluded.min_qty, evaluated_at = excluded.evaluated_at`,
+  );
+  const remove = cachedStatement(db, 'DELETE FROM alert_pairs WHERE product_id = ? AND warehouse_id = ?');
+  for (const pair of pairs) {
+    if (!pair.isDeleted) upsert.run(pair.productId, pair.warehouseId, pair.qty, pair.minQty, now);
+    else if (pair.oldQty !== null) remove.run(pair.productId, pair.warehouseId);
+  }
+}
+
+/** When the rule last fired for the pair, or null. */
+export function readLastFiredAt(db: AppDb, ruleId: string, productId: number, warehouseId: number): number | null {
+  const value = cachedStatement(db, 'SELECT last_fired_at FROM alert_fired WHERE rule_id = ? AND product_id = ? AND warehouse_id = ?')
+    .pluck()
+    .get(ruleId, productId, warehouseId) as number | undefined;
+  return value ?? null;
+}
+
+export function recordFired(db: AppDb, ruleId: string, productId: number, warehouseId: number, at: number): void {
+  cachedStatement(
+    db,
+    `INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (rule_id, product_id, warehouse_id) DO UPDATE SET last_fired_at = excluded.last_fired_at`,
+  ).run(ruleId, productId, warehouseId, at);
+}
+
+/**
+ * Where the counts read pairs from. While a rule is active, alert_pairs: kept current by every
+ * evaluation (up to the marks of the last fraction of a second), and holding only pairs whose
+ * product and warehouse were live when last evaluated. While none is, alert_pairs is stale (the
+ * triggers mark nothing), so the pairs are computed from the stock as it is (slower; no rule is
+ * active, so only the rules screen asks).
+ */
+function pairSourceSql(db: AppDb): { sql: string; isLive: boolean } {
+  if (hasActiveRule(db)) return { sql: 'alert_pairs', isLive: false };
+  return { sql: `(${allPairsSql})`, isLive: true };
+}
+/** The condition as SQL over p.qty and p.min_qty; must agree with conditionHolds (a test compares them). */
+function conditionSql(rule: Pick<AlertRuleRow, 'condition'>): string {
+  switch (rule.condition) {
+    case 'below':
+      return 'p.qty < @threshold';
+    case 'above':
+      return 'p.qty > @threshold';
+    case 'equals':
+      return 'p.qty = @threshold';
+    case 'zero':
+      return 'p.qty <= 0';
+    case 'below_min':
+      return 'p.min_qty IS NOT NULL AND p.qty < p.min_qty';
+    default:
+      throw missingCaseError(rule.condition);
+  }
+}
+
+/**
+ * How many pairs in the rule's scope its condition holds for now: one count in SQL, for the one
+ * rule a create, update or get returns (a store-wide rule counts 600,000 pairs in tens of ms).
+ */
+export function countMatchingPairs(db: AppDb, rule: AlertRuleRow): number {
+  const params: Record<string, number> = {};
+  if (rule.condition === 'below' || rule.condition === 'above' || rule.condition === 'equals') {
+    // conditionHolds: a threshold condition without a threshold never holds.
+    if (rule.threshold === null) return 0;
+    params.threshold = rule.threshold;
+  }
+  const filters = [conditionSql(rule)];
+  if (rule.scope === 'product') {
+    filters.push('p.product_id = @productId');
+    params.productId = rule.productId ?? -1;
+  }
+  if (rule.scope === 'group') {
+    // From the group's products (products_group index) to their pairs, not a scan of every pair.
+    filters.push('p.product_id IN (SELECT pr.id FROM products pr WHERE pr.group_id IN (SELECT id FROM subtree))');
+    params.groupId = rule.groupId ?? -1;
+  }
+  if (rule.warehouseId !== null) {
+    filters.push('p.warehouse_id = @warehouseId');
+    params.warehouseId = rule.warehouseId;
+  }
+  // Same depth cap as the rule index (a cycle in hand-edited groups must not hang).
+  const subtree =
+    rule.scope === 'group' ? 'WITH RECURSIVE subtree(id, depth) AS (SELECT @groupId, 0 UNION SELECT g.id, t.depth + 1 FROM product_groups g JOIN subtree t ON g.parent_id = t.id WHERE t.depth < 63) ' : '';
+  return cachedStatement(db, `${subtree}SELECT count(*) FROM ${pairSourceSql(db).sql} p WHERE ${filters.join(' AND ')}`)
+    .pluck()
+    .get(params) as number;
+}
+
+/**
+ * How many pairs each rule matches now (active or not), for the rules list, through the rule index
+ * and the same conditionHolds the evaluator uses (a query per rule would scan all pairs for every
+ * wide rule). The pairs are read once, and for the rules that are not per product SQL first folds
+ * them into (warehouse, group, quantity, minimum) buckets with a count: those rules cannot tell two
+ * pairs of a bucket apart, and 670,000 pairs make some 10,000s of buckets, so JS handles far fewer
+ * rows. The rules per product read only their products' pairs.
+ */
+export function countMatchingByRule(db: AppDb, rules: readonly AlertRuleRow[]): Map<string, number> {
+  const counts = new Map<string, number>(rules.map((rule) => [rule.id, 0]));
+  const add = (list: readonly AlertRuleRow[], qty: number, minQty: number | null, n: number): void => {
+    for (const rule of list) if (conditionHolds(rule, qty, minQty)) counts.set(rule.id, (counts.get(rule.id) ?? 0) + n);
+  };
+  const source = pairSourceSql(db);
+  const perProduct = rules.filter((rule) => rule.scope === 'product');
+  const wide = rules.filter((rule) => rule.scope !== 'product');
+  const groupParents = wide.length + perProduct.length > 0 ? readGroupParents(db) : new Map<number, number | null>();
+
+  if (wide.length > 0) {
+    const index = buildRuleIndex(wide, groupParents);
+    const isGrouped = wide.some((rule) => rule.scope === 'group');
+    const from = source.isLive ? `${source.sql} p` : `alert_pairs p${isGrouped ? ' JOIN products pr ON pr.id = p.product_id' : ''}`;
+    const groupColumn = !isGrouped ? 'NULL' : source.isLive ? 'p.group_id' : 'pr.group_id';
+    const buckets = cachedStatement(db, `SELECT p.warehouse_id, ${groupColumn}, p.qty, p.min_qty, count(*) FROM ${from} GROUP BY 1, 2, 3, 4`)
+      .raw()
+      .all() as [number, number | null, number, number | null, number][];
+    for (const [warehouseId, groupId, qty, minQty, n] of buckets) add(index.candidates(-1, groupId, warehouseId), qty, minQty, n);
+  }
+  if (perProduct.length > 0) {
+    const index = buildRuleIndex(perProduct, groupParents);
+    const productIds = [...new Set(perProduct.map((rule) => rule.productId))];
+    const pairs = cachedStatement(db, `SELECT p.product_id, p.warehouse_id, p.qty, p.min_qty FROM ${source.sql} p WHERE p.product_id IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(JSON.stringify(productIds)) as [number, number, number, number | null][];
+    for (const [productId, warehouseId, qty, minQty] of pairs) add(index.candidates(productId, null, warehouseId), qty, minQty, 1);
+  }
+  return counts;
+}

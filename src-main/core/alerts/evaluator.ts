@@ -1,0 +1,143 @@
+// Evaluation after stock changes (issue #6): the (product, warehouse) pairs that triggers marked in
+// alert_dirty are taken with their displayed quantities and the values alert_pairs holds from the
+// previous evaluation (one statement), matched against the active rules in memory, and the alerts,
+// their deliveries, the cooldown marks and the new pair values are written in ONE transaction with
+// the removal of the marks, so a crash either evaluates a change fully or leaves it marked.
+//
+// Alerts are edge-triggered: a rule fires for a pair when its condition is true for the new values
+// and was false for the previous ones (conditions are pure functions of quantity and minimum, so
+// "was true" needs no per-rule state), and not again within the rule's cooldown after its last alert
+// for that pair (alert_fired). A true condition that arrives inside the cooldown passes without an
+// alert; it fires again only after it has become false and then true once more.
+//
+// An alert fires only when a condition becomes true AFTER the rule exists: the previous values are
+// those of the last evaluation, or of the silent baseline taken when the first rule became active
+// (rules.service). A pair missing from alert_pairs (a product stocked at a warehouse for the first
+// time) had no quantity, so no condition held for it: a new product arriving at zero fires 'zero'
+// (the event's old quantity is null).
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { type AlertChannel } from '../../../src-preload/contract/alerts';
+import { type AppDb } from '../db/open';
+import { cachedStatement } from '../db/statement-cache';
+import { alertMessage, type AlertSubject } from './alert-message';
+import { readActiveRules, readGroupParents, readLastFiredAt, recordFired, writeEvaluatedPairs } from './alert-pairs.repo';
+import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
+import { type AlertRuleRow, conditionHolds } from './alert-rule';
+import { buildRuleIndex } from './rule-index';
+
+/** One alert created by an evaluation (already committed, deliveries pending). */
+export type FiredAlert = {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  productId: number;
+  warehouseId: number;
+  oldQty: number | null;
+  newQty: number;
+  message: string;
+  firedAt: number;
+  channels: AlertChannel[];
+};
+
+type Firing = { rule: AlertRuleRow; pair: DirtyPair };
+
+/**
+ * Evaluates every dirty pair against the active rules and returns the alerts it created. Synchronous
+ * (better-sqlite3): callers serialize it by construction; the controller only decides when to call.
+ */
+export function evaluateAlerts(db: AppDb, clock: () => number): FiredAlert[] {
+  return db.sqlite
+    .transaction((): FiredAlert[] => {
+      const now = clock();
+      const rules = readActiveRules(db);
+      if (rules.length === 0) {
+        // The triggers mark nothing without an active rule; marks left from before the last rule was
+        // switched off mean nothing now (the rule switched on next takes a fresh baseline).
+        cachedStatement(db, 'DELETE FROM alert_dirty').run();
+        return [];
+      }
+      const pairs = takeDirtyPairs(db);
+      if (pairs.length === 0) return [];
+      const index = buildRuleIndex(rules, readGroupParents(db));
+
+      const firings: Firing[] = [];
+      for (const pair of pairs) {
+        if (pair.isDeleted) continue;
+        const { qty, minQty, oldQty, oldMinQty } = pair;
+        for (const rule of index.candidates(pair.productId, pair.groupId, pair.warehouseId)) {
+          if (!conditionHolds(rule, qty, minQty)) continue;
+          if (oldQty !== null && conditionHolds(rule, oldQty, oldMinQty)) continue;
+          // Became true: the cooldown is looked up only for these.
+          if (rule.cooldownMinutes > 0) {
+            const lastFiredAt = readLastFiredAt(db, rule.id, pair.productId, pair.warehouseId);
+            if (lastFiredAt !== null && now - lastFiredAt < rule.cooldownMinutes * 60_000) continue;
+          }
+          firings.push({ rule, pair });
+        }
+      }
+      for (const { rule, pair } of firings) recordFired(db, rule.id, pair.productId, pair.warehouseId, now);
+      writeEvaluatedPairs(db, pairs, now);
+      return insertAlerts(db, firings, now);
+    })
+    .immediate();
+}
+
+const pairKey = (productId: number, warehouseId: number): string => `${productId}:${warehouseId}`;
+
+/**
+ * UUIDv7 ids for `count` rows created at `msecs`: the random bytes are drawn once for all of them
+ * (a draw per id costs more than the insert), and the 31-bit counter the spec allows after the
+ * timestamp runs up from a random start, so ids are unique and ascend in the order written (the
+ * primary key index is appended to, not split at random places).
+ */
+function idsAt(msecs: number, count: number): string[] {
+  const random = randomBytes(16 * count + 4);
+  let seq = random.readUInt32BE(16 * count) & 0x1fffffff;
+  const out = new Array<string>(count);
+  for (let i = 0; i < count; i += 1) {
+    out[i] = uuidv7({ msecs, seq, random: random.subarray(16 * i, 16 * i + 16) });
+    seq += 1;
+  }
+  return out;
+}
+
+function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
+  if (firings.length === 0) return [];
+  const subjects = readSubjects(db, firings);
+  const channelCount = firings.reduce((sum, { rule }) => sum + rule.channels.length, 0);
+  const ids = idsAt(now, firings.length + channelCount);
+  // A prepared statement run per row: cheaper than JSON (which SQLite would parse once per column).
+  const insertEvent = cachedStatement(
+    db,
+    `INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  const insertDelivery = cachedStatement(db, "INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)");
+  const fired: FiredAlert[] = [];
+  let nextId = 0;
+  for (const { rule, pair } of firings) {
+    const subject = subjects.get(pairKey(pair.productId, pair.warehouseId)) ?? { productName: `товар ${pair.productId}`, unitName: '', warehouseName: `склад ${pair.warehouseId}` };
+    const id = ids[nextId++] as string;
+    const message = alertMessage(rule, subject, pair.qty, pair.minQty);
+    insertEvent.run(id, rule.id, rule.name, pair.productId, pair.warehouseId, pair.oldQty, pair.qty, message, now);
+    fired.push({ id, ruleId: rule.id, ruleName: rule.name, productId: pair.productId, warehouseId: pair.warehouseId, oldQty: pair.oldQty, newQty: pair.qty, message, firedAt: now, channels: rule.channels });
+  }
+  // Deliveries after all events: each table's rows are written together.
+  for (const alert of fired) for (const channel of alert.channels) insertDelivery.run(ids[nextId++], alert.id, channel, now);
+  return fired;
+}
+
+/** Names for the messages, read only for the pairs that fired. */
+function readSubjects(db: AppDb, firings: readonly Firing[]): Map<string, AlertSubject> {
+  const keys = [...new Set(firings.map((f) => pairKey(f.pair.productId, f.pair.warehouseId)))].map((key) => key.split(':').map(Number));
+  const rows = cachedStatement(
+    db,
+    `SELECT j.value ->> 0 AS productId, j.value ->> 1 AS warehouseId, p.name AS productName, coalesce(u.name, '') AS unitName, w.name AS warehouseName
+     FROM json_each(?) j
+     JOIN products p ON p.id = j.value ->> 0
+     JOIN warehouses w ON w.id = j.value ->> 1
+     LEFT JOIN units u ON u.id = p.unit_id`,
+  ).all(JSON.stringify(keys)) as (AlertSubject & { productId: number; warehouseId: number })[];
+  return new Map(rows.map((row) => [pairKey(row.productId, row.warehouseId), { productName: row.productName, unitName: row.unitName, warehouseName: row.warehouseName }]));
+}
