@@ -68,6 +68,7 @@ function pairSourceSql(db: AppDb): { sql: string; isLive: boolean } {
   if (hasActiveRule(db)) return { sql: 'alert_pairs', isLive: false };
   return { sql: `(${allPairsSql})`, isLive: true };
 }
+
 /** The condition as SQL over p.qty and p.min_qty; must agree with conditionHolds (a test compares them). */
 function conditionSql(rule: Pick<AlertRuleRow, 'condition'>): string {
   switch (rule.condition) {

@@ -11,7 +11,7 @@ import { getAlertEvent, unreadCount } from './alert-events.repo';
 import { type DesktopNotifier, type MailTimeouts, type SmtpPasswordSource } from './delivery-channels';
 import { createDeliverySender, type DeliveryRetry, type DeliveryRunResult, type TestDeliveryResult } from './delivery-sender';
 import { type AlertSettingsService, createAlertSettingsService } from './delivery-settings.service';
-import { evaluateAlerts, type FiredAlert } from './evaluator';
+import { checkpointAfterEvaluation, evaluateAlerts, type FiredAlert } from './evaluator';
 
 export type AlertsControllerDeps = {
   db: AppDb;
@@ -96,6 +96,12 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
       if (fired.length > 0) {
         logger.info(`alerts: ${fired.length} alert(s) fired`);
         announce(fired.at(-1)?.id ?? null);
+      }
+      try {
+        checkpointAfterEvaluation(db);
+      } catch (err) {
+        // The WAL then grows until the next checkpoint; nothing is lost.
+        logger.warn(`alerts: checkpoint after evaluation failed: ${toLogFormat(err)}`);
       }
       if (!isClosed && isDeliveryDue()) void deliverNow();
       return fired;
