@@ -49,7 +49,8 @@ async function* plannedWindows(ctx: PullContext, set: string, start: number, now
   for (let step = 0; step < maxPagesPerLoop; step += 1) {
     const window: MovementWindow = { from, to: from + width >= now ? null : from + width };
     const span = window.to === null ? Math.max(minWindowMs, now - from) : width;
-    const probe = await ctx.each(set, { filter: windowFilter(window.from, window.to), select: ['Period'], top: limit + 1 }, () => undefined);
+    // Only counted, nothing applied: may be read before the job's turn (D21).
+    const probe = await ctx.each(set, { filter: windowFilter(window.from, window.to), select: ['Period'], top: limit + 1 }, () => undefined, { beforeTurn: true });
     if (probe.rows > limit && span > minWindowMs) {
       width = Math.max(minWindowMs, Math.floor(span / 4));
       continue;
@@ -79,7 +80,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +
   // `Recorder_Type` when several do (onec-http.md §1.5): one row tells which, so $select can be exact.
-  const sample = await ctx.get(set, { top: 1 });
+  const sample = await ctx.get(set, { top: 1 }, { beforeTurn: true });
   const first = sample.rows[0];
   if (!first) return;
   const recorderFields = 'Recorder_Key' in first ? ['Recorder_Key'] : ['Recorder', ...('Recorder_Type' in first ? ['Recorder_Type'] : [])];
