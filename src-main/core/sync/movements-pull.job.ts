@@ -4,7 +4,7 @@
 // end of the last committed window) is written in the window's transaction. Every run starts a few
 // days before the cursor, because a document can be posted (or re-posted) with a past date;
 // (recorder, line) is unique, so the overlap inserts nothing twice.
-import { dateTimeLiteral, fromOnecDateTime, isEmptyRef } from '../onec/odata-query';
+import { createOnecDateTimeReader, dateTimeLiteral, isEmptyRef } from '../onec/odata-query';
 import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
 import { readInTurn, type TurnOptions } from './read-in-turn';
@@ -77,6 +77,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const start = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
   let done = 0;
   const index = createRefIndex(ctx.db);
+  const readPeriod = createOnecDateTimeReader();
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +
   // `Recorder_Type` when several do (onec-http.md §1.5): one row tells which, so $select can be exact.
@@ -92,7 +93,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
     let maxPeriod = window.from;
     const read = await ctx.each(set, { filter: windowFilter(window.from, window.to), select }, (rows) => {
       for (const row of rows) {
-        const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
+        const movement = toMovement(ctx, index, readPeriod, row, productField, characteristicField, warehouseField, spec.resource);
         if (!movement) {
           ctx.counts.skipped += 1;
           ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
@@ -126,6 +127,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
 function toMovement(
   ctx: PullContext,
   index: RefIndex,
+  readPeriod: (text: string | null) => number | null,
   row: OnecRow,
   productField: string,
   characteristicField: string | null,
@@ -137,7 +139,7 @@ function toMovement(
   const recorder = textField(row, 'Recorder_Key') ?? textField(row, 'Recorder');
   const recorderType = textField(row, 'Recorder_Type') ?? '';
   const line = numberField(row, 'LineNumber');
-  const period = fromOnecDateTime(textField(row, 'Period'));
+  const period = readPeriod(textField(row, 'Period'));
   const qty = numberField(row, resource);
   const product = textField(row, productField);
   const warehouse = textField(row, warehouseField);
