@@ -8,7 +8,7 @@ import { createOnecDateTimeReader, dateTimeLiteral, isEmptyRef } from '../onec/o
 import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
 import { readInTurn, type TurnOptions } from './read-in-turn';
-import { createRefIndex, type RefIndex } from './ref-index';
+import { type RefIndex } from './ref-index';
 import { resolveRefs } from './register-pull.job';
 import { applyMovements, createMovementColumns, type MovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
 import { readCursor, writeCursor } from './sync-runs.repo';
@@ -76,7 +76,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const cursor = parseCursor(readCursor(ctx.db, 'movements'));
   const start = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
   let done = 0;
-  const index = createRefIndex(ctx.db);
+  const index = ctx.refIndex();
   const readPeriod = createOnecDateTimeReader();
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +

@@ -10,6 +10,7 @@ import { pullMovements } from './movements-pull.job';
 import { rebuildDeferredSearchIndex } from './search-index';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
 import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
+import { createRefIndex, type RefIndex } from './ref-index';
 import { type Scheduler, type SchedulerFactory } from './scheduler';
 import {
   emptyCounts,
@@ -96,6 +97,9 @@ const progressIntervalMs = 100;
  * turn. Movements read their own cursor only; prices, barcodes and balances decide from what the
  * jobs before them did, so they wait.
  */
+/** Jobs that write no catalog the ref index reads. */
+const registerJobs: ReadonlySet<JobName> = new Set<JobName>(['barcodes', 'prices', 'movements', 'balances']);
+
 const startsAhead: ReadonlySet<JobName> = new Set<JobName>(['movements']);
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -131,7 +135,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     job: JobName,
     runSignal: AbortSignal,
     run: RunSoFar,
-    hooks: { isAhead: boolean; nearEnd: () => void; whileOnecWorks: () => void },
+    hooks: { isAhead: boolean; nearEnd: () => void; whileOnecWorks: () => void; refIndex: () => RefIndex },
   ): Launched {
     const started = clock();
     const startedPerf = performance.now();
@@ -178,6 +182,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       ...(turn ? { turn } : {}),
       nearEnd: hooks.nearEnd,
       whileOnecWorks: hooks.whileOnecWorks,
+      refIndex: hooks.refIndex,
     });
     const outcome = Promise.resolve()
       .then(() => runners[job](ctx, run))
@@ -277,8 +282,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       work?.();
     };
     const nextSelected = (job: JobName): JobName | undefined => jobNames.slice(jobNames.indexOf(job) + 1).find((name) => selected.has(name));
+    // One ref index for the register jobs, built on first use and dropped whenever a catalog job ends
+    // (registers only read the catalogs; a job started ahead uses it only in its turn).
+    let sharedIndex: RefIndex | null = null;
+    const refIndex = (): RefIndex => (sharedIndex ??= createRefIndex(db));
     const launch = (job: JobName, isAhead: boolean): Launched =>
-      launchJob(runId, job, abort.signal, runSoFar, { isAhead, nearEnd: () => startNextAhead(job), whileOnecWorks });
+      launchJob(runId, job, abort.signal, runSoFar, { isAhead, nearEnd: () => startNextAhead(job), whileOnecWorks, refIndex });
     const startNextAhead = (job: JobName): void => {
       const next = nextSelected(job);
       if (next === undefined || !startsAhead.has(next) || ahead !== null || abort.signal.aborted || stopReason) return;
@@ -305,6 +314,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (!launchedAhead) jobStartedAt.set(job, clock());
         const summary = await settleJob(runId, launchedAhead ?? launch(job, false));
         jobs.push(summary);
+        if (!registerJobs.has(job)) sharedIndex = null;
         // Search needs products and their barcodes: built as soon as both are in (search-index.ts),
         // while 1C prepares the next job's first answer.
         if (job === 'barcodes') pendingWork = buildDeferredSearchIndex;
