@@ -4,6 +4,7 @@ import {
   buildODataRequestTarget,
   dateTimeLiteral,
   emptyGuid,
+  createOnecDateTimeReader,
   encodeODataPath,
   fromOnecDateTime,
   guidLiteral,
@@ -90,5 +91,68 @@ describe('1C dates', () => {
   it('refuses text that is not a 1C date', () => {
     expect(() => fromOnecDateTime('26.12.2016')).toThrow(RangeError);
     expect(() => fromOnecDateTime('2016-02-30T00:00:00')).toThrow(RangeError);
+  });
+});
+
+describe('createOnecDateTimeReader', () => {
+  const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  const outcome = (read: (text: string | null) => number | null, text: string | null): number | null | string => {
+    try {
+      return read(text);
+    } catch (err) {
+      return err instanceof RangeError ? 'RangeError' : 'other';
+    }
+  };
+  /** Every 7th minute with odd seconds over the given days, plus the edges of every hour. */
+  function* timesOf(year: number, months: readonly number[]): Generator<string> {
+    for (const month of months) {
+      for (let day = 1; day <= 31; day += 1) {
+        for (let hour = 0; hour < 24; hour += 1) {
+          for (const [minute, second] of [[0, 0], [59, 59], [(day * 7 + hour) % 60, (hour * 13) % 60]] as const) {
+            yield `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
+          }
+        }
+      }
+    }
+  }
+  const odd = [
+    null,
+    '',
+    '0001-01-01T00:00:00',
+    '0099-03-01T10:00:00',
+    '2016-12-26',
+    '2016-12-26T16:00',
+    '2016-12-26T16:00:52.5',
+    '2016-02-30T10:00:00',
+    '2016-02-29T23:59:60',
+    '2016-12-31T23:60:00',
+    '2016-12-31T24:00:00',
+    '2016-12-26 16:00:52',
+    '2016-12-26T16:00:5x',
+    '+016-12-26T16:00:52',
+    '26.12.2016',
+  ];
+
+  it('reads every value exactly as fromOnecDateTime, errors included', () => {
+    const read = createOnecDateTimeReader();
+    for (const text of [...timesOf(2026, [1, 3, 10]), ...timesOf(1970, [4]), ...odd, ...timesOf(2026, [3])]) {
+      expect(outcome(read, text), String(text)).toEqual(outcome(fromOnecDateTime, text));
+    }
+  });
+
+  it('keeps fromOnecDateTime’s local-time rule across daylight-saving changes, whole-hour and half-hour ones', () => {
+    const original = process.env.TZ;
+    try {
+      for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'Europe/Moscow']) {
+        process.env.TZ = zone;
+        const read = createOnecDateTimeReader();
+        for (const year of [2010, 2026]) {
+          for (const text of timesOf(year, [3, 4, 10, 11])) expect(outcome(read, text), `${zone} ${text}`).toEqual(outcome(fromOnecDateTime, text));
+        }
+      }
+    } finally {
+      if (original === undefined) delete process.env.TZ;
+      else process.env.TZ = original;
+    }
   });
 });

@@ -71,6 +71,47 @@ export function fromOnecDateTime(text: string | null | undefined): number | null
   return date.getTime();
 }
 
+/**
+ * fromOnecDateTime for many values (a register's Period column): the same results, errors and
+ * time-zone rule, without a local-time Date per value. `YYYY-MM-DDTHH:MM:SS` is split by character
+ * codes, and each clock hour is converted once with fromOnecDateTime; minutes and seconds are added
+ * arithmetically, which is exact when the hour has no offset change inside it (checked: its last
+ * second is 3,599 s after its first). Hours with a change, and anything not in that exact shape,
+ * go through fromOnecDateTime itself. The cache lives as long as the returned function: make one per
+ * job, not one per process (a time-zone change of the process would not reach a long-lived cache).
+ */
+export function createOnecDateTimeReader(): (text: string | null | undefined) => number | null {
+  // Epoch ms of HH:00:00 by 'YYYY-MM-DDTHH'; NaN for an hour read the slow way.
+  const hours = new Map<string, number>();
+  const digit = (text: string, at: number): number => {
+    const code = text.charCodeAt(at) - 48;
+    return code >= 0 && code <= 9 ? code : -1000;
+  };
+  return (text) => {
+    if (text === null || text === undefined || text.length !== 19) return fromOnecDateTime(text);
+    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) {
+      return fromOnecDateTime(text);
+    }
+    const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+    const hour = digit(text, 11) * 10 + digit(text, 12);
+    const minute = digit(text, 14) * 10 + digit(text, 15);
+    const second = digit(text, 17) * 10 + digit(text, 18);
+    // Years below 100 (the empty date among them) and out-of-range fields: the slow path decides.
+    if (!(year >= 100 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59)) return fromOnecDateTime(text);
+    const key = text.slice(0, 13);
+    let start = hours.get(key);
+    if (start === undefined) {
+      // Throws for a day that does not exist, like the slow path (nothing is cached then).
+      const first = fromOnecDateTime(`${key}:00:00`) as number;
+      const last = fromOnecDateTime(`${key}:59:59`) as number;
+      start = last - first === 3_599_000 ? first : Number.NaN;
+      if (hours.size >= 100_000) hours.clear();
+      hours.set(key, start);
+    }
+    return Number.isNaN(start) ? fromOnecDateTime(text) : start + minute * 60_000 + second * 1_000;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding. 1C decodes percent-encoded UTF-8; it does NOT read `+` as a space (P8), and IIS is
 // strict about odd characters in paths. So: encodeURIComponent for everything, then put back the

@@ -4,11 +4,11 @@
 // end of the last committed window) is written in the window's transaction. Every run starts a few
 // days before the cursor, because a document can be posted (or re-posted) with a past date;
 // (recorder, line) is unique, so the overlap inserts nothing twice.
-import { dateTimeLiteral, fromOnecDateTime, isEmptyRef } from '../onec/odata-query';
+import { createOnecDateTimeReader, dateTimeLiteral, isEmptyRef } from '../onec/odata-query';
 import { type OnecRow } from '../onec/onec';
 import { maxPagesPerLoop, numberField, type PullContext, textField, toScaledInteger } from './pull-context';
 import { readInTurn, type TurnOptions } from './read-in-turn';
-import { createRefIndex, type RefIndex } from './ref-index';
+import { type RefIndex } from './ref-index';
 import { resolveRefs } from './register-pull.job';
 import { applyMovements, createMovementColumns, type MovementColumns, type MovementRow, pushMovement } from './register-mirror.repo';
 import { readCursor, writeCursor } from './sync-runs.repo';
@@ -49,7 +49,8 @@ async function* plannedWindows(ctx: PullContext, set: string, start: number, now
   for (let step = 0; step < maxPagesPerLoop; step += 1) {
     const window: MovementWindow = { from, to: from + width >= now ? null : from + width };
     const span = window.to === null ? Math.max(minWindowMs, now - from) : width;
-    const probe = await ctx.each(set, { filter: windowFilter(window.from, window.to), select: ['Period'], top: limit + 1 }, () => undefined);
+    // Only counted, nothing applied: may be read before the job's turn (D21).
+    const probe = await ctx.each(set, { filter: windowFilter(window.from, window.to), select: ['Period'], top: limit + 1 }, () => undefined, { beforeTurn: true });
     if (probe.rows > limit && span > minWindowMs) {
       width = Math.max(minWindowMs, Math.floor(span / 4));
       continue;
@@ -75,11 +76,12 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
   const cursor = parseCursor(readCursor(ctx.db, 'movements'));
   const start = cursor ? cursor.until - ctx.options.movementsOverlapMs : now - ctx.options.movementsHistoryMs;
   let done = 0;
-  const index = createRefIndex(ctx.db);
+  const index = ctx.refIndex();
+  const readPeriod = createOnecDateTimeReader();
 
   // The recorder is `Recorder_Key` when one document type posts to the register, `Recorder` +
   // `Recorder_Type` when several do (onec-http.md §1.5): one row tells which, so $select can be exact.
-  const sample = await ctx.get(set, { top: 1 });
+  const sample = await ctx.get(set, { top: 1 }, { beforeTurn: true });
   const first = sample.rows[0];
   if (!first) return;
   const recorderFields = 'Recorder_Key' in first ? ['Recorder_Key'] : ['Recorder', ...('Recorder_Type' in first ? ['Recorder_Type'] : [])];
@@ -91,7 +93,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
     let maxPeriod = window.from;
     const read = await ctx.each(set, { filter: windowFilter(window.from, window.to), select }, (rows) => {
       for (const row of rows) {
-        const movement = toMovement(ctx, index, row, productField, characteristicField, warehouseField, spec.resource);
+        const movement = toMovement(ctx, index, readPeriod, row, productField, characteristicField, warehouseField, spec.resource);
         if (!movement) {
           ctx.counts.skipped += 1;
           ctx.warn(`Движение ${String(row.Recorder ?? row.Recorder_Key ?? '?')} №${String(row.LineNumber ?? '?')} пропущено: не разобраны период, количество или регистратор`);
@@ -125,6 +127,7 @@ export async function pullMovements(ctx: PullContext): Promise<void> {
 function toMovement(
   ctx: PullContext,
   index: RefIndex,
+  readPeriod: (text: string | null) => number | null,
   row: OnecRow,
   productField: string,
   characteristicField: string | null,
@@ -136,7 +139,7 @@ function toMovement(
   const recorder = textField(row, 'Recorder_Key') ?? textField(row, 'Recorder');
   const recorderType = textField(row, 'Recorder_Type') ?? '';
   const line = numberField(row, 'LineNumber');
-  const period = fromOnecDateTime(textField(row, 'Period'));
+  const period = readPeriod(textField(row, 'Period'));
   const qty = numberField(row, resource);
   const product = textField(row, productField);
   const warehouse = textField(row, warehouseField);

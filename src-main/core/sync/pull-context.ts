@@ -4,6 +4,7 @@ import { type AppDb } from '../db/open';
 import { type Logger } from '../logging/logger';
 import { buildODataQueryString } from '../onec/odata-query';
 import { type ODataQuery, type OnecClient, type OnecPage, type OnecProfile, type OnecRow, type OnecRowCount } from '../onec/onec';
+import { createRefIndex, type RefIndex } from './ref-index';
 import { type JobCounts, type JobName, type SyncPhase } from './sync';
 
 /** Tunables; the defaults suit a real 1C behind IIS. Tests and benchmarks may change them. */
@@ -57,15 +58,38 @@ export type PullContext = {
   options: PullOptions;
   counts: JobCounts;
   signal: AbortSignal;
-  /** GET through the client, counting bytes and requests for the job. */
-  get(path: string, query?: ODataQuery): Promise<OnecPage>;
-  /** A streamed GET (OnecClient.forEachRow), counted the same way: for answers that cannot be paged. */
+  /**
+   * GET through the client, counting bytes and requests for the job. A job started ahead of its turn
+   * (sync.service.ts, D21) gets the page only once its turn has come, unless `beforeTurn`: the caller
+   * promises that nothing of this answer is written to the mirror or resolved against it.
+   */
+  get(path: string, query?: ODataQuery, options?: { beforeTurn?: boolean }): Promise<OnecPage>;
+  /**
+   * A streamed GET (OnecClient.forEachRow), counted the same way: for answers that cannot be paged.
+   * Before the job's turn its rows are handed over only once the turn has come (unless `beforeTurn`,
+   * as for `get`), and at most one such read is sent ahead: the job before keeps a connection.
+   */
   each(
     path: string,
     query: ODataQuery | undefined,
     onRows: (rows: OnecRow[]) => void,
-    options?: { signal?: AbortSignal; readAfter?: Promise<unknown> },
+    options?: { signal?: AbortSignal; readAfter?: Promise<unknown>; beforeTurn?: boolean },
   ): Promise<OnecRowCount>;
+  /**
+   * The job will send no more long requests (its last answer is on the way): the run may let the
+   * next job's first requests go out now (sync.service.ts, D21). Called by readInTurn.
+   */
+  nearEnd(): void;
+  /**
+   * Runs work the run has put off until 1C is busy (the search index build, D21). Called by readInTurn
+   * once its first requests are on the wire, so the work overlaps 1C building the answers.
+   */
+  whileOnecWorks(): void;
+  /**
+   * 1C ref → local id of the mirrored catalogs, loaded on first use. Shared by the register jobs of a
+   * run until a catalog job runs again (sync.service.ts): loading 200,000 product refs costs ~0.3 s.
+   */
+  refIndex(): RefIndex;
   /** A warning about one row (unknown reference…): counted, a few kept as samples, logged once each. */
   warn(message: string): void;
   progress(phase: SyncPhase, done: number, total?: number): void;
@@ -85,8 +109,21 @@ export function createPullContext(input: {
   meter: JobMeter;
   signal: AbortSignal;
   onProgress: (phase: SyncPhase, done: number, total?: number) => void;
+  /** Set for a job started before the job ahead of it finished: resolves when its turn comes. */
+  turn?: Promise<void>;
+  nearEnd?: () => void;
+  whileOnecWorks?: () => void;
+  /** The run's shared index; a fresh one per call when absent. */
+  refIndex?: () => RefIndex;
 }): PullContext {
   const { meter, signal } = input;
+  // Before its turn a job may send requests but apply nothing; an abort ends the wait too.
+  let isTurn = input.turn === undefined;
+  const turn: Promise<void> = input.turn === undefined ? Promise.resolve() : untilTurnOrAbort(input.turn, signal);
+  void turn.then(() => {
+    isTurn = true;
+  });
+  let readsAhead = 0;
   return {
     job: input.job,
     db: input.db,
@@ -96,24 +133,44 @@ export function createPullContext(input: {
     options: input.options,
     counts: input.counts,
     signal,
-    async get(path, query) {
+    async get(path, query, options) {
       signal.throwIfAborted();
       meter.requests += 1;
       const page = await input.client.getCollection(path, query, { signal });
       meter.bytes += page.bytes;
+      if (!isTurn && options?.beforeTurn !== true) {
+        await turn;
+        signal.throwIfAborted();
+      }
       return page;
     },
     async each(path, query, onRows, options) {
       signal.throwIfAborted();
+      const isAhead = !isTurn && options?.beforeTurn !== true;
+      if (isAhead && readsAhead > 0) {
+        // One read waiting for the turn holds one of the two connections; the job ahead keeps the other.
+        await turn;
+        signal.throwIfAborted();
+      }
+      const isHeld = !isTurn && options?.beforeTurn !== true;
+      if (isHeld) readsAhead += 1;
       meter.requests += 1;
-      // A signal of the caller's own (readInTurn) is aborted with this one, and also on its own.
-      const read = await input.client.forEachRow(path, query, onRows, {
-        signal: options?.signal ?? signal,
-        ...(options?.readAfter ? { readAfter: options.readAfter } : {}),
-      });
-      meter.bytes += read.bytes;
-      return read;
+      const readAfter = isHeld ? (options?.readAfter ? Promise.all([turn, options.readAfter]) : turn) : options?.readAfter;
+      try {
+        // A signal of the caller's own (readInTurn) is aborted with this one, and also on its own.
+        const read = await input.client.forEachRow(path, query, onRows, {
+          signal: options?.signal ?? signal,
+          ...(readAfter ? { readAfter } : {}),
+        });
+        meter.bytes += read.bytes;
+        return read;
+      } finally {
+        if (isHeld) readsAhead -= 1;
+      }
     },
+    nearEnd: () => input.nearEnd?.(),
+    whileOnecWorks: () => input.whileOnecWorks?.(),
+    refIndex: () => input.refIndex?.() ?? createRefIndex(input.db),
     warn(message) {
       meter.warningCount += 1;
       if (meter.warnings.length < 20) {
@@ -125,8 +182,21 @@ export function createPullContext(input: {
   };
 }
 
+/** Resolves when `turn` does or `signal` aborts, whichever comes first; never rejects. */
+function untilTurnOrAbort(turn: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    turn.then(done, done);
+  });
+}
+
 /** One turn of the event loop: lets requests just handed to undici reach the socket. */
-function sendPending(): Promise<void> {
+export function sendPending(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

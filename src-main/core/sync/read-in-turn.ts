@@ -2,8 +2,10 @@
 // movements) before it sends the first byte; read strictly one after another, 1C idles while we apply
 // answer k and we idle while it builds answer k+1. Here request k+1 goes out with request k, but its
 // body is read only once answer k is applied (the socket and 1C hold the bytes meanwhile), so rows are
-// still handled in order and at most two answers are in flight.
-import { type PullContext } from './pull-context';
+// still handled in order and at most two answers are in flight. Across jobs (D21): once the first
+// reads are on the wire, work the run put off runs while 1C builds the answers (ctx.whileOnecWorks),
+// and once the last read is sent the next job may send its first (ctx.nearEnd).
+import { type PullContext, sendPending } from './pull-context';
 
 export type TurnOptions = { readAfter: Promise<unknown>; signal: AbortSignal };
 
@@ -23,7 +25,7 @@ function createTurn(): Turn {
  * while the current read streams). A failure stops the loop and aborts the read started early.
  */
 export async function readInTurn<T, R>(
-  ctx: Pick<PullContext, 'signal'>,
+  ctx: Pick<PullContext, 'signal'> & Partial<Pick<PullContext, 'nearEnd' | 'whileOnecWorks'>>,
   items: Iterable<T> | AsyncIterable<T>,
   read: (item: T, options: TurnOptions) => Promise<R>,
   apply: (item: T, result: R) => void,
@@ -46,9 +48,17 @@ export async function readInTurn<T, R>(
   try {
     const first = await source.next();
     let current: Started | null = first.done === true ? null : start(first.value, Promise.resolve());
+    let isFirst = true;
     while (current !== null) {
       const following = await source.next();
       const next: Started | null = following.done === true ? null : start(following.value, current.turn.promise);
+      if (next === null) ctx.nearEnd?.();
+      if (isFirst && ctx.whileOnecWorks) {
+        isFirst = false;
+        // Let the requests reach the socket before the (synchronous) work holds the thread.
+        await sendPending();
+        ctx.whileOnecWorks();
+      }
       const result = await current.read;
       apply(current.item, result);
       current.turn.open();

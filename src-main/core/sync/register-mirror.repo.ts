@@ -305,32 +305,47 @@ export function pushMovement(columns: MovementColumns, row: MovementRow): void {
   columns.count += 1;
 }
 
+/** Rows per multi-row INSERT of movements: one statement call per 50 rows (450 parameters, under SQLite's old 999 limit). */
+const movementsPerInsert = 50;
+const movementColumnsSql = 'INSERT OR IGNORE INTO movements (source, product_id, characteristic_id, warehouse_id, qty_delta, period, recorder_ref_1c, recorder_type, line_number, created_at) VALUES ';
+const movementValuesSql = "('1c', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const movementParams = 9;
+
+/**
+ * Inserts the window's movements; ones already in the ledger (same recorder and line) are left as
+ * they are. 50 rows per statement call: the per-call cost of a one-row INSERT was most of the time.
+ */
 export function applyMovements(db: AppDb, columns: MovementColumns, now: number): DiffResult {
-  const insert = statement(
-    db,
-    `INSERT OR IGNORE INTO movements (source, product_id, characteristic_id, warehouse_id, qty_delta, period, recorder_ref_1c,
-       recorder_type, line_number, created_at) VALUES ('1c', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const many = statement(db, movementColumnsSql + Array.from({ length: movementsPerInsert }, () => movementValuesSql).join(', '));
+  const one = statement(db, movementColumnsSql + movementValuesSql);
   const n = columns.numbers;
+  const params: unknown[] = new Array<unknown>(movementsPerInsert * movementParams);
   let inserted = 0;
   let refStart = 0;
-  for (let i = 0; i < columns.count; i += 1) {
-    const at = i * movementWidth;
+  let i = 0;
+  const put = (row: number, into: unknown[], offset: number): void => {
+    const at = row * movementWidth;
     const refEnd = n[at] as number;
-    const recorderRef = columns.refs.toString('utf8', refStart, refEnd);
-    refStart = refEnd;
     const characteristicId = n[at + 5] as number;
-    inserted += insert.run(
-      n[at + 4],
-      characteristicId === 0 ? null : characteristicId,
-      n[at + 6],
-      n[at + 7],
-      n[at + 3],
-      recorderRef,
-      columns.types[n[at + 1] as number],
-      n[at + 2],
-      now,
-    ).changes;
+    into[offset] = n[at + 4];
+    into[offset + 1] = characteristicId === 0 ? null : characteristicId;
+    into[offset + 2] = n[at + 6];
+    into[offset + 3] = n[at + 7];
+    into[offset + 4] = n[at + 3];
+    into[offset + 5] = columns.refs.toString('utf8', refStart, refEnd);
+    into[offset + 6] = columns.types[n[at + 1] as number];
+    into[offset + 7] = n[at + 2];
+    into[offset + 8] = now;
+    refStart = refEnd;
+  };
+  for (; i + movementsPerInsert <= columns.count; i += movementsPerInsert) {
+    for (let k = 0; k < movementsPerInsert; k += 1) put(i + k, params, k * movementParams);
+    inserted += many.run(params).changes;
+  }
+  const single: unknown[] = new Array<unknown>(movementParams);
+  for (; i < columns.count; i += 1) {
+    put(i, single, 0);
+    inserted += one.run(single).changes;
   }
   return { inserted, updated: 0, deleted: 0, unchanged: columns.count - inserted };
 }

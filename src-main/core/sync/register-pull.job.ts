@@ -3,11 +3,11 @@
 // and rows 1C no longer has are deleted. A read is skipped when cheap evidence says the register
 // cannot have changed since the last one, and forced at least every `fullRefreshMs` (decisions D15).
 import { createHash } from 'node:crypto';
-import { dateTimeLiteral, fromOnecDateTime, guidLiteral, isEmptyRef, stringLiteral } from '../onec/odata-query';
+import { createOnecDateTimeReader, dateTimeLiteral, fromOnecDateTime, guidLiteral, isEmptyRef, stringLiteral } from '../onec/odata-query';
 import { type OnecRow } from '../onec/onec';
 import { readCursor, writeCursor } from './sync-runs.repo';
 import { keyFilterBatches, numberField, pagesOf, type PullContext, textField, toScaledInteger } from './pull-context';
-import { createRefIndex, type RefIndex, type RefTable } from './ref-index';
+import { type RefIndex, type RefTable } from './ref-index';
 import { readInTurn, type TurnOptions } from './read-in-turn';
 import { isFullReadDue, type RunSoFar } from './sync';
 import {
@@ -95,7 +95,7 @@ export async function pullBarcodes(ctx: PullContext, run?: RunSoFar): Promise<vo
   const lastReadAt = readJsonCursor(ctx, 'barcodes')?.readAt;
   if (run && !isFullReadDue(lastReadAt as number | undefined, readAt, run.fullRefreshMs) && run.isUnchanged(['units', 'catalog', 'characteristics'])) return;
   const fields = [spec.code, spec.product, spec.characteristic, spec.packageUnit].filter((f): f is string => f !== null);
-  const index = createRefIndex(ctx.db);
+  const index = ctx.refIndex();
   const toRow = (row: OnecRow): BarcodeRow | null => {
     const code = textField(row, spec.code)?.trim() ?? '';
     if (code === '') return null;
@@ -219,7 +219,8 @@ export async function pullPrices(ctx: PullContext, run?: RunSoFar): Promise<void
   const priceTypes = ctx.db.sqlite
     .prepare('SELECT id, ref_1c AS ref FROM price_types WHERE ref_1c IS NOT NULL ORDER BY id')
     .all() as { id: number; ref: string }[];
-  const index = createRefIndex(ctx.db);
+  const index = ctx.refIndex();
+  const readPeriod = createOnecDateTimeReader();
   let done = 0;
   // A virtual table: no paging ($skip is refused), so one answer per price type, streamed (D16): each
   // batch is resolved into numbers as it arrives; the diff is applied once the answer is complete.
@@ -229,7 +230,7 @@ export async function pullPrices(ctx: PullContext, run?: RunSoFar): Promise<void
     const read = await ctx.each(path, { select, filter: `${priceTypeField} eq ${guidLiteral(priceType.ref)}` }, (rows) => {
       for (const row of rows) {
         const price = numberField(row, spec.price);
-        const period = fromOnecDateTime(textField(row, 'Period'));
+        const period = readPeriod(textField(row, 'Period'));
         if (price === null || period === null) {
           ctx.counts.skipped += 1;
           ctx.warn(`Цена товара ${ref(row, productField)} пропущена: нет суммы или периода`);
@@ -310,7 +311,7 @@ export async function pullBalances(ctx: PullContext, run?: RunSoFar): Promise<vo
   const warehouses = ctx.db.sqlite
     .prepare('SELECT id, ref_1c AS ref FROM warehouses WHERE ref_1c IS NOT NULL ORDER BY id')
     .all() as { id: number; ref: string }[];
-  const index = createRefIndex(ctx.db);
+  const index = ctx.refIndex();
   const states = readBalanceStates(ctx);
   // The movements job ran just before (same run): every 1C movement up to now that is not older than
   // its overlap is in the ledger. Local ids only grow (INTEGER PRIMARY KEY, ledger rows are never deleted).

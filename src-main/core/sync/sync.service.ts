@@ -10,6 +10,7 @@ import { pullMovements } from './movements-pull.job';
 import { rebuildDeferredSearchIndex } from './search-index';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
 import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
+import { createRefIndex, type RefIndex } from './ref-index';
 import { type Scheduler, type SchedulerFactory } from './scheduler';
 import {
   emptyCounts,
@@ -90,6 +91,17 @@ function jobRunners(profile: OnecProfile): Record<JobName, JobRunner> {
 
 const progressIntervalMs = 100;
 
+/**
+ * Jobs that may start before the job ahead of them has finished (D21): nothing they decide before
+ * their first requests depends on the jobs before them, and everything they apply waits for their
+ * turn. Movements read their own cursor only; prices, barcodes and balances decide from what the
+ * jobs before them did, so they wait.
+ */
+/** Jobs that write no catalog the ref index reads. */
+const registerJobs: ReadonlySet<JobName> = new Set<JobName>(['barcodes', 'prices', 'movements', 'balances']);
+
+const startsAhead: ReadonlySet<JobName> = new Set<JobName>(['movements']);
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, client, profile, logger, clock } = deps;
   const options: PullOptions = { ...defaultPullOptions, ...deps.options };
@@ -102,8 +114,29 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const abandoned = closeAbandonedRuns(db, clock());
   if (abandoned > 0) logger.warn(`closed ${abandoned} sync run(s) left running by a previous process`);
 
-  async function runJob(runId: string, job: JobName, signal: AbortSignal, run: RunSoFar): Promise<JobSummary> {
-    const id = newRunId(clock());
+  /** A job whose runner has been started; its summary is recorded by `settleJob`. */
+  type Launched = {
+    job: JobName;
+    started: number;
+    startedPerf: number;
+    counts: ReturnType<typeof emptyCounts>;
+    meter: JobMeter;
+    emit: (phase: SyncPhase, done: number, total?: number) => void;
+    /** Aborted with the run, or alone when a job started ahead of its turn is dropped. */
+    controller: AbortController;
+    /** Opens the turn of a job started ahead of it; a no-op otherwise. */
+    openTurn: () => void;
+    /** What the runner threw, or null; never rejects. */
+    outcome: Promise<{ error: unknown } | null>;
+  };
+
+  function launchJob(
+    runId: string,
+    job: JobName,
+    runSignal: AbortSignal,
+    run: RunSoFar,
+    hooks: { isAhead: boolean; nearEnd: () => void; whileOnecWorks: () => void; refIndex: () => RefIndex },
+  ): Launched {
     const started = clock();
     const startedPerf = performance.now();
     const counts = emptyCounts();
@@ -124,27 +157,66 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         logger.warn(`sync progress listener failed: ${toLogFormat(err)}`);
       }
     };
-    insertRunningJob(db, id, job, started);
-    const ctx = createPullContext({ job, db, client, profile, logger, clock, options, counts, meter, signal, onProgress: emit });
+    const controller = new AbortController();
+    const stopWithRun = (): void => controller.abort(runSignal.reason);
+    if (runSignal.aborted) stopWithRun();
+    else runSignal.addEventListener('abort', stopWithRun, { once: true });
+    let openTurn = (): void => undefined;
+    const turn = hooks.isAhead
+      ? new Promise<void>((resolve) => {
+          openTurn = resolve;
+        })
+      : undefined;
+    const ctx = createPullContext({
+      job,
+      db,
+      client,
+      profile,
+      logger,
+      clock,
+      options,
+      counts,
+      meter,
+      signal: controller.signal,
+      onProgress: emit,
+      ...(turn ? { turn } : {}),
+      nearEnd: hooks.nearEnd,
+      whileOnecWorks: hooks.whileOnecWorks,
+      refIndex: hooks.refIndex,
+    });
+    const outcome = Promise.resolve()
+      .then(() => runners[job](ctx, run))
+      .then(
+        () => null,
+        (error: unknown) => ({ error }),
+      )
+      .finally(() => runSignal.removeEventListener('abort', stopWithRun));
+    return { job, started, startedPerf, counts, meter, emit, controller, openTurn, outcome };
+  }
 
+  /** Records the job as running, gives it its turn, waits for it and records how it ended. */
+  async function settleJob(runId: string, launched: Launched): Promise<JobSummary> {
+    const { job, counts, meter, emit } = launched;
+    const id = newRunId(clock());
+    insertRunningJob(db, id, job, launched.started);
+    launched.openTurn();
+    const outcome = await launched.outcome;
     let status: JobSummary['status'] = 'ok';
     let error: JobError | null = null;
-    try {
-      await runners[job](ctx, run);
-    } catch (err) {
-      if (signal.aborted) {
+    if (outcome !== null) {
+      if (launched.controller.signal.aborted) {
         status = 'cancelled';
         error = { code: 'internal', kind: null, message: `«${jobTitles[job]}»: синхронизация остановлена при закрытии программы; загруженные страницы сохранены.`, onecMessage: null };
       } else {
         status = 'failed';
-        error = toJobError(job, err);
-        logger.error(`sync ${job} failed: ${toLogFormat(err)}`);
+        error = toJobError(job, outcome.error);
+        logger.error(`sync ${job} failed: ${toLogFormat(outcome.error)}`);
       }
     }
     const finishedAt = clock();
     finishJob(db, { id, job, status, finishedAt, counts, bytes: meter.bytes, error });
     emit('done', counts.fetched);
-    const durationMs = Math.round(performance.now() - startedPerf);
+    const durationMs = Math.round(performance.now() - launched.startedPerf);
     logger.info(
       `sync ${job} ${status}: fetched ${counts.fetched}, inserted ${counts.inserted}, updated ${counts.updated}, ` +
         `deleted ${counts.deleted}, unchanged ${counts.unchanged}, skipped ${counts.skipped}; ${meter.requests} requests, ${meter.bytes} B, ${durationMs} ms`,
@@ -153,6 +225,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       ? [...meter.warnings, `… и ещё ${meter.warningCount - meter.warnings.length}`]
       : meter.warnings;
     return { job, status, counts, bytes: meter.bytes, requests: meter.requests, durationMs, warnings, error };
+  }
+
+  /** Stops a job started ahead of its turn that will not get it; what it downloaded stays counted to it. */
+  async function dropJob(launched: Launched, reason: unknown): Promise<void> {
+    launched.controller.abort(reason);
+    launched.openTurn();
+    await launched.outcome;
   }
 
   function buildDeferredSearchIndex(): void {
@@ -192,23 +271,58 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const previousAutocheckpoint = db.sqlite.pragma('wal_autocheckpoint', { simple: true });
     db.sqlite.pragma('cache_size = -16384');
     db.sqlite.pragma('wal_autocheckpoint = 10000');
+    // Cross-job overlap (D21). A job in `startsAhead` sends its first requests once the job before it
+    // has sent its last one (ctx.nearEnd), and applies nothing before its turn; the search index
+    // build waits for a moment when 1C is busy with the next job's answers (ctx.whileOnecWorks).
+    let ahead: Launched | null = null;
+    let pendingWork: (() => void) | null = null;
+    const whileOnecWorks = (): void => {
+      const work = pendingWork;
+      pendingWork = null;
+      work?.();
+    };
+    const nextSelected = (job: JobName): JobName | undefined => jobNames.slice(jobNames.indexOf(job) + 1).find((name) => selected.has(name));
+    // One ref index for the register jobs, built on first use and dropped whenever a catalog job ends
+    // (registers only read the catalogs; a job started ahead uses it only in its turn).
+    let sharedIndex: RefIndex | null = null;
+    const refIndex = (): RefIndex => (sharedIndex ??= createRefIndex(db));
+    const launch = (job: JobName, isAhead: boolean): Launched =>
+      launchJob(runId, job, abort.signal, runSoFar, { isAhead, nearEnd: () => startNextAhead(job), whileOnecWorks, refIndex });
+    const startNextAhead = (job: JobName): void => {
+      const next = nextSelected(job);
+      if (next === undefined || !startsAhead.has(next) || ahead !== null || abort.signal.aborted || stopReason) return;
+      jobStartedAt.set(next, clock());
+      ahead = launch(next, true);
+    };
+    // `ahead` is always the next selected job: the loop reaches it next.
+    const takeAhead = (job: JobName): Launched | null => {
+      const found = ahead;
+      ahead = null;
+      return found !== null && found.job === job ? found : null;
+    };
     try {
       for (const job of jobNames) {
         if (!selected.has(job)) continue;
+        const launchedAhead = takeAhead(job);
         if (abort.signal.aborted || stopReason) {
           const skippedError = stopReason ?? null;
-          jobs.push({ job, status: abort.signal.aborted ? 'cancelled' : 'skipped', counts: emptyCounts(), bytes: 0, requests: 0, durationMs: 0, warnings: [], error: skippedError });
+          if (launchedAhead) await dropJob(launchedAhead, abort.signal.aborted ? abort.signal.reason : new Error('the run stopped before this job'));
+          const meter = launchedAhead?.meter;
+          jobs.push({ job, status: abort.signal.aborted ? 'cancelled' : 'skipped', counts: emptyCounts(), bytes: meter?.bytes ?? 0, requests: meter?.requests ?? 0, durationMs: 0, warnings: [], error: skippedError });
           continue;
         }
-        jobStartedAt.set(job, clock());
-        const summary = await runJob(runId, job, abort.signal, runSoFar);
+        if (!launchedAhead) jobStartedAt.set(job, clock());
+        const summary = await settleJob(runId, launchedAhead ?? launch(job, false));
         jobs.push(summary);
-        // Search needs products and their barcodes: built as soon as both are in (search-index.ts).
-        if (job === 'barcodes') buildDeferredSearchIndex();
+        if (!registerJobs.has(job)) sharedIndex = null;
+        // Search needs products and their barcodes: built as soon as both are in (search-index.ts),
+        // while 1C prepares the next job's first answer.
+        if (job === 'barcodes') pendingWork = buildDeferredSearchIndex;
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
       }
     } finally {
+      if (ahead !== null) await dropJob(ahead, new Error('the run ended'));
       buildDeferredSearchIndex();
       db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
       db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
