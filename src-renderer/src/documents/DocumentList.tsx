@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Pager } from '../app/Pager';
 import { type DocumentKind, type DocumentStatus, type DocumentSummary } from '../../../src-preload/contract';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
@@ -199,28 +200,7 @@ export function DocumentList() {
         </div>
       ) : null}
 
-      {total !== null && total > pageSize && (
-        <div className="pager">
-          <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
-            {t('documents.prevPage')}
-          </button>
-          <span>
-            {t('documents.pageRange', {
-              from: format.count(offset + 1),
-              to: format.count(Math.min(offset + pageSize, total)),
-              total: format.count(total),
-            })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={offset + pageSize >= total}
-            onClick={() => setOffset(offset + pageSize)}
-          >
-            {t('documents.nextPage')}
-          </button>
-        </div>
-      )}
+      {total !== null && <Pager offset={offset} pageSize={pageSize} total={total} onChange={setOffset} />}
 
       {isCreating && (
         <NewDocumentDialog

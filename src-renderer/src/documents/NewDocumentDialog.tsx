@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog';
 import { type DocumentKind, type DocumentView, type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { useInvoke } from '../api/use-invoke';
@@ -18,7 +19,8 @@ type Problem =
 /** Kind, warehouse(s) and comment of a new document, as a modal dialog over the list. */
 export function NewDocumentDialog({ onCreated, onClose }: Props) {
   const { t } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Modal for the component's lifetime; focus goes back to the opener (the component is removed, not closed).
+  const dialogRef = useModalDialog();
   const warehouses = useInvoke('warehouses.list', {});
   const [kind, setKind] = useState<DocumentKind>('receipt');
   // null = not chosen by the user yet: the home store is the default.
@@ -33,16 +35,6 @@ export function NewDocumentDialog({ onCreated, onClose }: Props) {
   const warehouse = chosenWarehouse ?? (home ? String(home.id) : '');
   const isTransfer = isDestinationNeeded(kind);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog';
 import { type BatchSource, PriceTagBatch } from './PriceTagBatch';
 
 type Props = { source: BatchSource; title: string; onClose: () => void };
@@ -7,18 +7,9 @@ type Props = { source: BatchSource; title: string; onClose: () => void };
 /** «Печать ценников» from a document: the batch in a modal (Esc closes it, focus returns to the opener). */
 export function PriceTagsDialog({ source, title, onClose }: Props) {
   const { t } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Modal for the component's lifetime; focus goes back to the opener (the component is removed, not closed).
+  const dialogRef = useModalDialog();
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   return (
     <dialog

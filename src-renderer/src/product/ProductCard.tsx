@@ -1,5 +1,6 @@
-import { type MouseEvent, useEffect, useMemo, useRef } from 'react';
+import { type MouseEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { errorMessage } from '../i18n/error-message';
@@ -23,7 +24,8 @@ function documentTypeName(recorderType: string): string {
 export function ProductCard({ productId, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const format = useMemo(() => createStockFormatters(i18n.language), [i18n.language]);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Modal for the component's lifetime; focus goes back to the opener (the component is removed, not closed).
+  const dialogRef = useModalDialog();
   const detail = useInvoke('products.get', { id: productId });
   const movements = useInvoke('products.movements', { id: productId, limit: 200 });
   const product = detail.value?.id === productId ? detail.value : undefined;
@@ -36,18 +38,6 @@ export function ProductCard({ productId, onClose }: Props) {
     }
   });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    // The card is removed from the DOM rather than closed, so the browser's own focus return does
-    // not happen: give focus back to whatever opened it (the row's name button).
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   function onBackdropClick(event: MouseEvent<HTMLDialogElement>): void {
     // Clicks inside the panel land on its children; only the backdrop targets the dialog itself.
