@@ -39,3 +39,11 @@ test.describe('navigation security', () => {
     expect(authorized.status).toBe(200);
   });
 });
+
+test.describe('passwords', () => {
+  test('the web version has no keychain: Settings says how to give the 1C password and offers no field', async ({ page, shell }) => {
+    await shell.goTo('settings');
+    await expect(page.getByTestId('onec-password-none')).toContainText('PRILAVOK_1C_PASSWORD');
+    await expect(page.locator('input[type="password"]')).toHaveCount(0);
+  });
+});

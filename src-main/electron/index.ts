@@ -7,6 +7,7 @@ import { dbFileName } from '../core/app/paths';
 import { appVersion } from '../core/app/version';
 import { isAppError, toLogFormat } from '../core/errors/app-error';
 import { redact } from '../core/logging/redact';
+import { createKeychain } from '../core/security/keychain';
 import { createCronScheduler } from '../core/sync/scheduler';
 import { createDesktopNotifier } from './desktop-notifier';
 import { wireIpc } from './ipc';
@@ -47,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
         isOutputChecked: !app.isPackaged,
         scheduler: (expression, task) => createCronScheduler(expression, task, { logger }),
         notifier: createDesktopNotifier(),
+        keychain: createKeychain(),
       });
       const rendererUrl = process.env.ELECTRON_RENDERER_URL;
       const window = createMainWindow({

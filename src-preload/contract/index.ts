@@ -6,6 +6,7 @@ import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
 import { reportsContract } from './reports';
+import { secretsContract } from './secrets';
 import { settingsContract } from './settings';
 import { syncContract, syncEvents } from './sync';
 
@@ -19,6 +20,7 @@ export const invokeContract = {
   ...devicesContract,
   ...alertsContract,
   ...reportsContract,
+  ...secretsContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -62,5 +64,6 @@ export * from './documents';
 export * from './inventory';
 export * from './reports';
 export * from './result';
+export * from './secrets';
 export * from './settings';
 export * from './sync';

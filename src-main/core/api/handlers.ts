@@ -14,6 +14,8 @@ import { type AlertsController } from '../alerts/alerts-controller';
 import { createAlertHandlers } from './alert-handlers';
 import { createDeviceHandlers } from './device-handlers';
 import { createReportHandlers } from './report-handlers';
+import { createSecretHandlers } from './secret-handlers';
+import { type Keychain } from '../security/keychain';
 import { createDocumentHandlers } from './document-handlers';
 import { createLabelHandlers } from './label-handlers';
 import { type EventBus } from './event-bus';
@@ -30,6 +32,7 @@ export type HandlerDeps = {
   deviceSettings: DeviceSettingsService;
   devices: DeviceController;
   alerts: AlertsController;
+  keychain: Keychain | null;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -67,6 +70,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLabelHandlers({ db, deviceSettings: deps.deviceSettings, clock: deps.clock }),
     ...createAlertHandlers({ db, alerts: deps.alerts, clock: deps.clock }),
     ...createReportHandlers({ db, events, clock: deps.clock, connectOnec: deps.connectOnec, outbox: deps.outbox }),
+    ...createSecretHandlers({ db, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
   };
 }
 

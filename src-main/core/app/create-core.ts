@@ -11,6 +11,9 @@ import { documentTransitions } from '../documents/document-sending.service';
 import { createDeviceSettingsService } from '../devices/settings/device-settings.service';
 import { type AlertsController, createAlertsController } from '../alerts/alerts-controller';
 import { type DesktopNotifier } from '../alerts/delivery-channels';
+import { createAlertSettingsService } from '../alerts/delivery-settings.service';
+import { type Keychain, onecAccount, smtpAccount } from '../security/keychain';
+import { createSecretSource } from '../security/secret-source';
 import { backfillSnapshots, takeDailySnapshot } from '../dashboard/snapshots.service';
 import { type DeviceController, createDeviceController } from './device-controller';
 import { connectConfiguredOnec } from './onec-connection';
@@ -42,6 +45,8 @@ export type CoreOptions = {
   notifier?: DesktopNotifier;
   /** Default true: evaluate alert rules after stock changes and deliver alerts. */
   isAlertsRunning?: boolean;
+  /** The OS keychain (the Electron host); without it passwords come from environment variables only. */
+  keychain?: Keychain | null;
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
@@ -60,11 +65,6 @@ export type Core = {
 };
 
 
-/** Scripts, the demo and CI pass the passwords in PRILAVOK_1C_PASSWORD / PRILAVOK_SMTP_PASSWORD; the app uses the keychain. */
-const environmentSecrets: SecretSource = {
-  onecPassword: () => Promise.resolve(process.env.PRILAVOK_1C_PASSWORD ?? null),
-  smtpPassword: () => Promise.resolve(process.env.PRILAVOK_SMTP_PASSWORD ?? null),
-};
 
 /**
  * Today's stock totals per warehouse for the dashboard's trend, after each pull (the day keeps its
@@ -93,6 +93,20 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase({ path: options.dbPath, migrationsFolder: options.migrationsFolder, logger: options.logger });
   const events = createEventBus((err) => options.logger.error(`event listener failed: ${toLogFormat(err)}`));
   const settings = createSettingsService(db, options.logger, clock);
+  const keychain = options.keychain ?? null;
+  const alertSettings = createAlertSettingsService(db, options.logger, clock);
+  // Scripts, the demo and CI pass passwords in PRILAVOK_1C_PASSWORD / PRILAVOK_SMTP_PASSWORD; the
+  // Electron app keeps them in the OS keychain (secret-source.ts).
+  const environmentSecrets = createSecretSource(keychain, {
+    onec: () => {
+      const { onecUrl, onecUser } = settings.get();
+      return onecUrl === '' || onecUser === '' ? null : onecAccount(onecUrl, onecUser);
+    },
+    smtp: () => {
+      const email = alertSettings.get().email;
+      return email === null || email.user === null || email.user === '' ? null : smtpAccount(email.host, email.user);
+    },
+  });
   const sync = createSyncController({
     db,
     settings,
@@ -152,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     deviceSettings,
     devices,
     alerts,
+    keychain,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {

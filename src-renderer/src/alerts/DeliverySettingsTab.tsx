@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordForm } from '../settings/PasswordForm';
+import { useSecretsStatus } from '../settings/use-secrets-status';
 import { type AlertDeliverySettings, type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { useInvoke } from '../api/use-invoke';
@@ -30,6 +32,7 @@ export function DeliverySettingsTab() {
 
 function DeliverySettingsForm({ saved }: { saved: AlertDeliverySettings }) {
   const { t } = useTranslation();
+  const secrets = useSecretsStatus();
   const [form, setForm] = useState<DeliveryForm>(() => formFromSettings(saved));
   const [current, setCurrent] = useState(saved);
   const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
@@ -63,6 +66,7 @@ function DeliverySettingsForm({ saved }: { saved: AlertDeliverySettings }) {
   const error = (field: FormField) => <FieldError id={`delivery-error-${field.replace('.', '-')}`} message={errors[field]} />;
 
   return (
+    <>
     <form className="form form-stack delivery-form" onSubmit={(event) => void onSubmit(event)} noValidate data-testid="delivery-form">
       <fieldset className="device-section">
         <legend>{t('alerts.channels.desktop')}</legend>
@@ -161,5 +165,12 @@ function DeliverySettingsForm({ saved }: { saved: AlertDeliverySettings }) {
       </div>
       <p className="field-hint">{t('alerts.delivery.testHint')}</p>
     </form>
+    {current.email !== null && current.email.user !== null && (
+      <section className="device-section">
+        <h3>{t('alerts.delivery.smtpPassword')}</h3>
+        <PasswordForm channel="secrets.setSmtpPassword" status={secrets.status} isStored={(s) => s.smtpPasswordStored} onStored={secrets.set} testId="smtp-password" />
+      </section>
+    )}
+    </>
   );
 }

@@ -599,6 +599,13 @@ export const en: Messages = {
     sendFailed: 'Could not send',
   },
   settings: {
+    password: {
+      label: '1C password',
+      save: 'Save password',
+      stored: 'stored in the Windows credential store',
+      notStored: 'not stored',
+      noKeychain: 'In the web version passwords come from the environment variables PRILAVOK_1C_PASSWORD and PRILAVOK_SMTP_PASSWORD: there is no credential store here.',
+    },
     language: 'Interface language',
     languages: {
       ru: 'Русский',

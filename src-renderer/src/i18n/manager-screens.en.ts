@@ -182,6 +182,7 @@ export const alertsEn: typeof alertsRu = {
     empty: 'No alerts match these filters.',
   },
   delivery: {
+    smtpPassword: 'Mail server password',
     desktopOn: 'Show desktop notifications',
     desktopHint: 'Works in the desktop app; the browser version shows none.',
     emailOn: 'Send e-mails',

@@ -604,6 +604,13 @@ export const ru = {
     sendFailed: 'Не удалось отправить',
   },
   settings: {
+    password: {
+      label: 'Пароль 1С',
+      save: 'Сохранить пароль',
+      stored: 'сохранён в хранилище паролей Windows',
+      notStored: 'не сохранён',
+      noKeychain: 'В веб-версии пароль задаётся переменной окружения PRILAVOK_1C_PASSWORD (PRILAVOK_SMTP_PASSWORD для почты): хранилища паролей здесь нет.',
+    },
     language: 'Язык интерфейса',
     languages: {
       ru: 'Русский',

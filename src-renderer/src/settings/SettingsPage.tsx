@@ -6,6 +6,8 @@ import { errorMessage } from '../i18n/error-message';
 import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
+import { PasswordForm } from './PasswordForm';
+import { useSecretsStatus } from './use-secrets-status';
 
 type Props = {
   info: AppInfo;
@@ -17,6 +19,7 @@ export function SettingsPage({ info, settings, onChange }: Props) {
   const { t } = useTranslation();
   const [isSaving, setIsSaving] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const secrets = useSecretsStatus();
 
   async function onLanguageChange(event: ChangeEvent<HTMLSelectElement>): Promise<void> {
     const language = event.target.value;
@@ -63,6 +66,7 @@ export function SettingsPage({ info, settings, onChange }: Props) {
       </div>
       <h2>{t('settings.onec')}</h2>
       <OnecSettingsForm settings={settings} onChange={onChange} />
+      <PasswordForm channel="secrets.setOnecPassword" status={secrets.status} isStored={(s) => s.onecPasswordStored} onStored={secrets.set} testId="onec-password" />
       <h2>{t('settings.documents')}</h2>
       <DocumentSettingsForm settings={settings} onChange={onChange} />
       <h2>{t('settings.about')}</h2>
