@@ -15,6 +15,8 @@ import { checkpointAfterEvaluation, evaluateAlerts, type FiredAlert } from './ev
 
 export type AlertsControllerDeps = {
   db: AppDb;
+  /** The delivery settings; default: a service of its own over the same row. */
+  settings?: AlertSettingsService;
   events: EventBus;
   logger: Logger;
   clock: () => number;
@@ -52,7 +54,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   const { db, events, logger, clock } = deps;
   const debounceMs = deps.options?.debounceMs ?? 200;
   const pollMs = deps.options?.pollMs ?? 15_000;
-  const settings = createAlertSettingsService(db, logger, clock);
+  const settings = deps.settings ?? createAlertSettingsService(db, logger, clock);
   const sender = createDeliverySender({
     db,
     logger,

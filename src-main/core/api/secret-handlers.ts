@@ -5,7 +5,8 @@ import { type AlertSettingsService } from '../alerts/delivery-settings.service';
 import { type AppDb } from '../db/open';
 import { AppError } from '../errors/app-error';
 import { appendAudit } from '../security/audit-log.repo';
-import { type Keychain, onecAccount, smtpAccount } from '../security/keychain';
+import { type Keychain } from '../security/keychain';
+import { secretAccounts } from '../security/secret-source';
 import { type SettingsService } from '../settings/settings.service';
 import { type Handlers } from './dispatch';
 
@@ -20,19 +21,12 @@ export type SecretHandlerDeps = {
 type SecretChannel = 'secrets.status' | 'secrets.setOnecPassword' | 'secrets.setSmtpPassword';
 
 export function createSecretHandlers(deps: SecretHandlerDeps): Pick<Handlers, SecretChannel> {
-  const onecAccountNow = (): string | null => {
-    const { onecUrl, onecUser } = deps.settings.get();
-    return onecUrl === '' || onecUser === '' ? null : onecAccount(onecUrl, onecUser);
-  };
-  const smtpAccountNow = (): string | null => {
-    const email = deps.alertSettings.get().email;
-    return email === null || email.user === null || email.user === '' ? null : smtpAccount(email.host, email.user);
-  };
+  const accounts = secretAccounts(deps.settings, deps.alertSettings);
   const status = async (): Promise<SecretsStatus> => {
     const { keychain } = deps;
     if (!keychain) return { isKeychainAvailable: false, onecPasswordStored: false, smtpPasswordStored: false };
-    const onec = onecAccountNow();
-    const smtp = smtpAccountNow();
+    const onec = accounts.onec();
+    const smtp = accounts.smtp();
     return {
       isKeychainAvailable: true,
       onecPasswordStored: onec !== null && (await keychain.get(onec)) !== null,
@@ -49,7 +43,7 @@ export function createSecretHandlers(deps: SecretHandlerDeps): Pick<Handlers, Se
   };
   return {
     'secrets.status': () => status(),
-    'secrets.setOnecPassword': ({ password }) => store(onecAccountNow(), 'Сначала укажите адрес 1С и пользователя.', password, 'onec'),
-    'secrets.setSmtpPassword': ({ password }) => store(smtpAccountNow(), 'Сначала укажите почтовый сервер и пользователя.', password, 'smtp'),
+    'secrets.setOnecPassword': ({ password }) => store(accounts.onec(), 'Сначала укажите адрес 1С и пользователя.', password, 'onec'),
+    'secrets.setSmtpPassword': ({ password }) => store(accounts.smtp(), 'Сначала укажите почтовый сервер и пользователя.', password, 'smtp'),
   };
 }

@@ -12,8 +12,8 @@ import { createDeviceSettingsService } from '../devices/settings/device-settings
 import { type AlertsController, createAlertsController } from '../alerts/alerts-controller';
 import { type DesktopNotifier } from '../alerts/delivery-channels';
 import { createAlertSettingsService } from '../alerts/delivery-settings.service';
-import { type Keychain, onecAccount, smtpAccount } from '../security/keychain';
-import { createSecretSource } from '../security/secret-source';
+import { type Keychain } from '../security/keychain';
+import { createSecretSource, secretAccounts } from '../security/secret-source';
 import { backfillSnapshots, takeDailySnapshot } from '../dashboard/snapshots.service';
 import { type DeviceController, createDeviceController } from './device-controller';
 import { connectConfiguredOnec } from './onec-connection';
@@ -97,16 +97,7 @@ export function createCore(options: CoreOptions): Core {
   const alertSettings = createAlertSettingsService(db, options.logger, clock);
   // Scripts, the demo and CI pass passwords in PRILAVOK_1C_PASSWORD / PRILAVOK_SMTP_PASSWORD; the
   // Electron app keeps them in the OS keychain (secret-source.ts).
-  const environmentSecrets = createSecretSource(keychain, {
-    onec: () => {
-      const { onecUrl, onecUser } = settings.get();
-      return onecUrl === '' || onecUser === '' ? null : onecAccount(onecUrl, onecUser);
-    },
-    smtp: () => {
-      const email = alertSettings.get().email;
-      return email === null || email.user === null || email.user === '' ? null : smtpAccount(email.host, email.user);
-    },
-  });
+  const environmentSecrets = createSecretSource(keychain, secretAccounts(settings, alertSettings));
   const sync = createSyncController({
     db,
     settings,
@@ -134,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const alerts = createAlertsController({
     db,
+    settings: alertSettings,
     events,
     logger: options.logger,
     clock,
