@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const sections = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'settings'] as const;
+export const sections = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'audit', 'settings'] as const;
 export type Section = (typeof sections)[number];
 
 /** The frame around every screen: readiness, navigation and the page title. */

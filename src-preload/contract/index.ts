@@ -1,6 +1,7 @@
 import { type z } from 'zod';
 import { alertsContract, alertsEvents } from './alerts';
 import { appContract, appEvents } from './app';
+import { authContract, authEvents } from './auth';
 import { devicesContract, devicesEvents } from './devices';
 import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
@@ -13,6 +14,7 @@ import { syncContract, syncEvents } from './sync';
 /** THE list of invoke channels. Hosts register exactly these; nothing else crosses the boundary. */
 export const invokeContract = {
   ...appContract,
+  ...authContract,
   ...settingsContract,
   ...inventoryContract,
   ...syncContract,
@@ -26,6 +28,7 @@ export const invokeContract = {
 /** THE list of events pushed from main to the renderer. */
 export const eventContract = {
   ...appEvents,
+  ...authEvents,
   ...syncEvents,
   ...documentsEvents,
   ...devicesEvents,
@@ -59,6 +62,7 @@ export type PrilavokApi = {
 
 export * from './alerts';
 export * from './app';
+export * from './auth';
 export * from './devices';
 export * from './documents';
 export * from './inventory';

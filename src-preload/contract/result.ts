@@ -11,6 +11,10 @@ export const errorCodes = [
   'migration',
   'secret_unavailable',
   'unauthorized',
+  /** No one is signed in at this PC, or the session locked itself after idle time. */
+  'unauthenticated',
+  /** The signed-in user's role does not allow this. */
+  'forbidden',
   'internal',
 ] as const;
 export const errorCode = z.enum(errorCodes);

@@ -16,6 +16,8 @@ export const settingsShape = z.strictObject({
   syncSchedule: z.string().min(1).max(100),
   /** Shipments, write-offs and transfers that would take displayed stock below zero: ask first, or refuse. */
   negativeStockPolicy: z.enum(['warn', 'block']),
+  /** Minutes without activity at the desk after which the signed-in user must enter the PIN again. */
+  idleLockMinutes: z.number().int().min(1).max(240),
   /** 1C ref of the organization put on documents sent to 1C ('' = none: 1C keeps its own default). */
   onecOrganizationRef: z.union([z.literal(''), z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)]),
 });

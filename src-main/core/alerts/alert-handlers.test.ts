@@ -26,7 +26,7 @@ function setup() {
   const alerts = createAlertsController({ db: temp.db, events, logger: silentLogger, clock: () => clock.now, notifier: null, smtpPassword: () => Promise.resolve(null), options: { debounceMs: 20 } });
   cleanups.push(() => alerts.close());
   // Only the alerts channels exist in this table; the dispatch is never asked for another.
-  const handlers = createAlertHandlers({ db: temp.db, alerts, clock: () => clock.now }) as unknown as Handlers;
+  const handlers = createAlertHandlers({ db: temp.db, actor: () => ({ userId: null, role: 'admin' }), alerts, clock: () => clock.now }) as unknown as Handlers;
   const dispatch = createDispatch(handlers, { logger: silentLogger, isOutputChecked: true });
   const call = async (channel: string, input: unknown) => dispatch(channel, input);
   const ok = async <T>(channel: string, input: unknown): Promise<T> => {

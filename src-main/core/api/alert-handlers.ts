@@ -5,9 +5,12 @@ import { type AppDb } from '../db/open';
 import { listAlertEvents, markAlertsRead } from '../alerts/alert-events.repo';
 import { type AlertsController } from '../alerts/alerts-controller';
 import { createRule, deleteRule, listRules, updateRule } from '../alerts/rules.service';
+import { type Actor } from '../security/desk-session';
 import { type Handlers } from './dispatch';
 
 export type AlertHandlerDeps = {
+  /** Who acts now (desk-session.ts): recorded on every audited change. */
+  actor: () => Actor;
   db: AppDb;
   alerts: AlertsController;
   clock: () => number;
@@ -26,12 +29,11 @@ type AlertChannelName =
 
 export function createAlertHandlers(deps: AlertHandlerDeps): Pick<Handlers, AlertChannelName> {
   const { db, alerts, clock } = deps;
-  const userId = null;
   return {
     'alerts.rules.list': () => ({ items: listRules(db) }),
-    'alerts.rules.create': (input) => createRule(db, input, { now: clock(), userId }),
-    'alerts.rules.update': (input) => updateRule(db, input, { now: clock(), userId }),
-    'alerts.rules.delete': ({ id }) => deleteRule(db, id, { now: clock(), userId }),
+    'alerts.rules.create': (input) => createRule(db, input, { now: clock(), userId: deps.actor().userId }),
+    'alerts.rules.update': (input) => updateRule(db, input, { now: clock(), userId: deps.actor().userId }),
+    'alerts.rules.delete': ({ id }) => deleteRule(db, id, { now: clock(), userId: deps.actor().userId }),
     'alerts.events.list': (query) => listAlertEvents(db, query),
     'alerts.events.markRead': (input) => {
       const unread = markAlertsRead(db, input, clock());

@@ -7,9 +7,12 @@ import { listSerialPorts } from '../devices/serial';
 import { type SettingsService } from '../settings/settings.service';
 import { type OutboxController } from '../app/outbox-controller';
 import { type EventBus } from './event-bus';
+import { type Actor } from '../security/desk-session';
 import { type Handlers } from './dispatch';
 
 export type DeviceHandlerDeps = {
+  /** Who acts now (desk-session.ts): recorded on every audited change. */
+  actor: () => Actor;
   db: AppDb;
   settings: SettingsService;
   deviceSettings: DeviceSettingsService;
@@ -23,7 +26,7 @@ type DeviceChannel = 'scans.resolve' | 'scans.linkBarcode' | 'devices.settings.g
 
 export function createDeviceHandlers(deps: DeviceHandlerDeps): Pick<Handlers, DeviceChannel> {
   const { db, clock } = deps;
-  const context = () => ({ userId: null, now: clock(), homeWarehouseId: deps.settings.get().homeWarehouseId });
+  const context = () => ({ userId: deps.actor().userId, now: clock(), homeWarehouseId: deps.settings.get().homeWarehouseId });
   return {
     'scans.resolve': ({ text, device, documentId }) => {
       const result = handleScan(db, { raw: text, device, documentId }, context());

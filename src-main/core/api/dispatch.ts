@@ -22,19 +22,26 @@ export type DispatchOptions = {
   logger: Logger;
   /** Parse every output against the contract too (tests and development): catches drift early. */
   isOutputChecked?: boolean;
+  /**
+   * Who may call this channel now (desk-session.ts): an error refuses the call before its input is
+   * even parsed. Absent: everything is allowed (tools and tests of other parts).
+   */
+  authorize?: (channel: InvokeChannel) => IpcError | null;
   /** Called after validation, just before the handler: lets tests prove validation came first. */
   onHandlerStart?: (channel: InvokeChannel) => void;
 };
 
 /**
- * The one gate every host calls: unknown channel or invalid input → `validation` before any handler
- * runs; every throw becomes an `IpcResult` error (hosts always return, never reject).
+ * The one gate every host calls: unknown channel → `validation`; a call the desk session refuses →
+ * `unauthenticated`/`forbidden`; invalid input → `validation`; all before any handler runs; every throw becomes an `IpcResult` error (hosts always return, never reject).
  */
 export function createDispatch(handlers: Handlers, options: DispatchOptions): Dispatch {
   return async (channel, input) => {
     if (!isInvokeChannel(channel)) {
       return fail({ code: 'validation', message: `Неизвестный канал: ${describe(channel)}` });
     }
+    const refusal = options.authorize?.(channel) ?? null;
+    if (refusal !== null) return fail(refusal);
     const spec = invokeContract[channel];
     // An omitted input means "no arguments"; null or any other value must pass the schema itself.
     const parsed = spec.input.safeParse(input === undefined ? {} : input);

@@ -11,9 +11,13 @@ import { type DocumentView } from '../documents/documents';
 import { cancelDocument, createDraft, getDocument, listDocuments, queueDocument, updateHeader } from '../documents/documents.service';
 import { type SettingsService } from '../settings/settings.service';
 import { type EventBus } from './event-bus';
+import { type Actor } from '../security/desk-session';
+import { can } from '../security/permissions';
 import { type Handlers } from './dispatch';
 
 export type DocumentHandlerDeps = {
+  /** Who acts now (desk-session.ts): recorded on every audited change. */
+  actor: () => Actor;
   db: AppDb;
   settings: SettingsService;
   outbox: OutboxController;
@@ -90,7 +94,6 @@ export function toContractView(view: DocumentView): ContractDocumentView {
 
 export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers, DocumentChannel> {
   const { db, outbox, clock } = deps;
-  const userId = null;
   /** Every change: the list and the open editor reload, the stock table shows the new displayed quantity. */
   const changed = (view: DocumentView): ContractDocumentView => {
     deps.events.emit('documents.changed', { id: view.id, status: view.status });
@@ -129,24 +132,24 @@ export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers
           toWarehouseId: input.toWarehouseId ?? null,
           comment: input.comment ?? '',
           counterpartyRef1c: input.counterpartyRef1c ?? null,
-          userId,
+          userId: deps.actor().userId,
           now: clock(),
         }),
       ),
-    'documents.updateHeader': ({ id, ...patch }) => changed(updateHeader(db, { documentId: id, ...patch, userId, now: clock() })),
+    'documents.updateHeader': ({ id, ...patch }) => changed(updateHeader(db, { documentId: id, ...patch, userId: deps.actor().userId, now: clock() })),
     'documents.scan': ({ id, code, qty }) => {
-      const result = addByCode(db, { documentId: id, code, ...(qty === undefined ? {} : { qty }), userId, now: clock() });
+      const result = addByCode(db, { documentId: id, code, ...(qty === undefined ? {} : { qty }), userId: deps.actor().userId, now: clock() });
       return { document: changed(result.document), lineNo: result.lineNo, productName: result.productName };
     },
     'documents.addProduct': ({ id, productId, characteristicId, qty }) =>
-      changed(addProduct(db, { documentId: id, productId, characteristicId: characteristicId ?? null, qty, userId, now: clock() }).document),
-    'documents.setLine': ({ id, ...patch }) => changed(setLine(db, { documentId: id, ...patch, userId, now: clock() })),
-    'documents.removeLine': ({ id, lineNo }) => changed(removeLine(db, { documentId: id, lineNo, userId, now: clock() })),
-    'documents.setExpected': ({ id, lines }) => changed(setExpected(db, { documentId: id, lines, userId, now: clock() })),
+      changed(addProduct(db, { documentId: id, productId, characteristicId: characteristicId ?? null, qty, userId: deps.actor().userId, now: clock() }).document),
+    'documents.setLine': ({ id, ...patch }) => changed(setLine(db, { documentId: id, ...patch, userId: deps.actor().userId, now: clock() })),
+    'documents.removeLine': ({ id, lineNo }) => changed(removeLine(db, { documentId: id, lineNo, userId: deps.actor().userId, now: clock() })),
+    'documents.setExpected': ({ id, lines }) => changed(setExpected(db, { documentId: id, lines, userId: deps.actor().userId, now: clock() })),
     'documents.expectedFrom1C': async ({ id, number }) => {
       const onec = await deps.connectOnec();
       try {
-        const result = await loadExpectedFrom1C(db, onec, { documentId: id, number, userId, now: clock() });
+        const result = await loadExpectedFrom1C(db, onec, { documentId: id, number, userId: deps.actor().userId, now: clock() });
         return { ...result, document: changed(result.document) };
       } finally {
         await onec.close();
@@ -155,7 +158,7 @@ export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers
     'documents.send': ({ id, allowNegative }) => {
       const result = queueDocument(db, {
         documentId: id,
-        userId,
+        userId: deps.actor().userId,
         now: clock(),
         negativeStockPolicy: deps.settings.get().negativeStockPolicy,
         allowNegative,
@@ -163,7 +166,7 @@ export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers
       if (result.outcome === 'queued') outbox.kick();
       return { document: changed(result.document), warnings: result.outcome === 'queued' ? [] : result.warnings };
     },
-    'documents.cancel': ({ id }) => changed(cancelDocument(db, { documentId: id, userId, now: clock() })),
+    'documents.cancel': ({ id }) => changed(cancelDocument(db, { documentId: id, userId: deps.actor().userId, now: clock(), mayCancelSubmitted: can(deps.actor().role, 'documents.cancelSubmitted') })),
     'outbox.status': () => outbox.status(),
     'outbox.sendNow': () => outbox.sendNow(),
   };

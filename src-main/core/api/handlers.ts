@@ -16,6 +16,8 @@ import { createDeviceHandlers } from './device-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createSecretHandlers } from './secret-handlers';
 import { type Keychain } from '../security/keychain';
+import { type DeskSession } from '../security/desk-session';
+import { createAuthHandlers } from './auth-handlers';
 import { createDocumentHandlers } from './document-handlers';
 import { createLabelHandlers } from './label-handlers';
 import { type EventBus } from './event-bus';
@@ -33,12 +35,14 @@ export type HandlerDeps = {
   devices: DeviceController;
   alerts: AlertsController;
   keychain: Keychain | null;
+  session: DeskSession;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
 /** THE handler table: every contract channel, each a one-line call into a service. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db, settings, sync, events } = deps;
+  const actor = deps.session.actor;
   return {
     'app.info': () => ({
       ...deps.appInfo,
@@ -48,7 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     'settings.get': () => settings.get(),
     'settings.set': (patch) => {
-      const next = settings.set(patch);
+      const next = settings.set(patch, actor().userId);
       if (patch.syncSchedule !== undefined) sync.applySchedule();
       // New 1C address or user: documents waiting for a usable connection may go now.
       if (patch.onecUrl !== undefined || patch.onecUser !== undefined || patch.onecProfile !== undefined) void deps.outbox.sendNow();
@@ -65,12 +69,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'productGroups.list': () => listProductGroups(db),
     'sync.status': () => sync.overview(),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
-    ...createDocumentHandlers({ db, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
-    ...createDeviceHandlers({ db, settings, deviceSettings: deps.deviceSettings, devices: deps.devices, outbox: deps.outbox, events, clock: deps.clock }),
+    ...createDocumentHandlers({ db, actor, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
+    ...createDeviceHandlers({ db, actor, settings, deviceSettings: deps.deviceSettings, devices: deps.devices, outbox: deps.outbox, events, clock: deps.clock }),
     ...createLabelHandlers({ db, deviceSettings: deps.deviceSettings, clock: deps.clock }),
-    ...createAlertHandlers({ db, alerts: deps.alerts, clock: deps.clock }),
-    ...createReportHandlers({ db, events, clock: deps.clock, connectOnec: deps.connectOnec, outbox: deps.outbox }),
-    ...createSecretHandlers({ db, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
+    ...createAlertHandlers({ db, actor, alerts: deps.alerts, clock: deps.clock }),
+    ...createReportHandlers({ db, actor, events, clock: deps.clock, connectOnec: deps.connectOnec, outbox: deps.outbox }),
+    ...createAuthHandlers({ db, session: deps.session, events, clock: deps.clock }),
+    ...createSecretHandlers({ db, actor, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
   };
 }
 

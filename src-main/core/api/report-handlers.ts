@@ -10,10 +10,13 @@ import { buildReplenishmentList } from '../replenishment/replenishment-list.serv
 import { createReplenishmentSettingsService } from '../replenishment/replenishment-settings.service';
 import { acceptSuggestedLevels, listStockLevels, setStockLevel } from '../replenishment/stock-levels.service';
 import { type SettingsService } from '../settings/settings.service';
+import { type Actor } from '../security/desk-session';
 import { type Handlers } from './dispatch';
 import { type EventBus } from './event-bus';
 
 export type ReportHandlerDeps = {
+  /** Who acts now (desk-session.ts): recorded on every audited change. */
+  actor: () => Actor;
   db: AppDb;
   /** Not used yet; accepted so the host can pass the same deps as to the other handler factories. */
   settings?: SettingsService;
@@ -41,7 +44,6 @@ type ReportChannel =
 
 export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, ReportChannel> {
   const { db, clock } = deps;
-  const userId = null;
   const settings = createReplenishmentSettingsService(db, clock);
   /** Levels changed: the levels table, the replenishment list and the dashboard's low count reload. */
   const levelsChanged = <T>(value: T): T => {
@@ -66,8 +68,8 @@ export function createReportHandlers(deps: ReportHandlerDeps): Pick<Handlers, Re
       levelsChanged(acceptSuggestedLevels(db, { warehouseId, ...(productIds === undefined ? {} : { productIds }), now: clock() })),
     'replenishment.list': ({ warehouseId }) => buildReplenishmentList(db, warehouseId, clock()),
     'replenishment.abc': ({ warehouseId }) => computeAbc(db, warehouseId, clock()),
-    'replenishment.createTransfer': (input) => documentCreated(createTransfer(db, { ...input, userId, now: clock() })),
-    'replenishment.createSupplierOrder': (input) => documentCreated(createSupplierOrder(db, { ...input, userId, now: clock() })),
+    'replenishment.createTransfer': (input) => documentCreated(createTransfer(db, { ...input, userId: deps.actor().userId, now: clock() })),
+    'replenishment.createSupplierOrder': (input) => documentCreated(createSupplierOrder(db, { ...input, userId: deps.actor().userId, now: clock() })),
     'reconciliation.run': async ({ warehouseId }) => {
       const onec = await deps.connectOnec();
       try {

@@ -8,9 +8,12 @@ import { appendAudit } from '../security/audit-log.repo';
 import { type Keychain } from '../security/keychain';
 import { secretAccounts } from '../security/secret-source';
 import { type SettingsService } from '../settings/settings.service';
+import { type Actor } from '../security/desk-session';
 import { type Handlers } from './dispatch';
 
 export type SecretHandlerDeps = {
+  /** Who acts now (desk-session.ts): recorded on every audited change. */
+  actor: () => Actor;
   db: AppDb;
   keychain: Keychain | null;
   settings: SettingsService;
@@ -38,7 +41,7 @@ export function createSecretHandlers(deps: SecretHandlerDeps): Pick<Handlers, Se
     if (!keychain) throw new AppError('secret_unavailable', 'На этом компьютере нет хранилища паролей: задайте пароль переменной окружения (см. руководство администратора).');
     if (account === null) throw new AppError('validation', missing);
     await keychain.set(account, password);
-    appendAudit(deps.db, { at: deps.clock(), userId: null, action: 'secret.set', details: { what } });
+    appendAudit(deps.db, { at: deps.clock(), userId: deps.actor().userId, action: 'secret.set', details: { what } });
     return status();
   };
   return {

@@ -13,6 +13,7 @@ import { type AlertsController, createAlertsController } from '../alerts/alerts-
 import { type DesktopNotifier } from '../alerts/delivery-channels';
 import { createAlertSettingsService } from '../alerts/delivery-settings.service';
 import { type Keychain } from '../security/keychain';
+import { type DeskSession, createDeskSession } from '../security/desk-session';
 import { createSecretSource, secretAccounts } from '../security/secret-source';
 import { backfillSnapshots, takeDailySnapshot } from '../dashboard/snapshots.service';
 import { type DeviceController, createDeviceController } from './device-controller';
@@ -47,6 +48,8 @@ export type CoreOptions = {
   isAlertsRunning?: boolean;
   /** The OS keychain (the Electron host); without it passwords come from environment variables only. */
   keychain?: Keychain | null;
+  /** Default 15 000: how often the desk session checks for idle time (tests make it shorter). */
+  idleCheckMs?: number;
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
@@ -58,6 +61,7 @@ export type Core = {
   devices: DeviceController;
   alerts: AlertsController;
   events: EventBus;
+  session: DeskSession;
   dispatch: Dispatch;
   logger: Logger;
   /** Stops the schedule and the outbox (waiting for a send in flight), then closes the database. */
@@ -147,6 +151,10 @@ export function createCore(options: CoreOptions): Core {
   if (options.isDevicesRunning !== false) {
     devices.apply(deviceSettings.get()).catch((err: unknown) => options.logger.error(`devices not started: ${toLogFormat(err)}`));
   }
+  const session = createDeskSession({ db, settings, events, clock });
+  // The lock screen appears on its own after the idle time, not at the next click.
+  const idleTimer = setInterval(() => session.checkIdle(), options.idleCheckMs ?? 15_000);
+  idleTimer.unref();
   const handlers = createHandlers({
     db,
     settings,
@@ -159,12 +167,14 @@ export function createCore(options: CoreOptions): Core {
     devices,
     alerts,
     keychain,
+    session,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {
     logger: options.logger,
     isOutputChecked: options.isOutputChecked,
     onHandlerStart: options.onHandlerStart,
+    authorize: (channel) => session.authorize(channel),
   });
   return {
     db,
@@ -174,9 +184,11 @@ export function createCore(options: CoreOptions): Core {
     devices,
     alerts,
     events,
+    session,
     dispatch,
     logger: options.logger,
     close: async () => {
+      clearInterval(idleTimer);
       sync.stopSchedule();
       await alerts.close();
       await outbox.stop();

@@ -26,7 +26,7 @@ function harness(db: Parameters<typeof createReportHandlers>[0]['db'], connectOn
   const bus = createEventBus();
   bus.subscribe(<E extends EventName>(event: E, payload: EventPayload<E>) => void events.push({ event, payload }));
   let kicks = 0;
-  const handlers = createReportHandlers({ db, events: bus, clock: () => now, connectOnec, outbox: { kick: () => void (kicks += 1) } });
+  const handlers = createReportHandlers({ db, actor: () => ({ userId: null, role: 'admin' }), events: bus, clock: () => now, connectOnec, outbox: { kick: () => void (kicks += 1) } });
   const call = async <C extends Channel>(channel: C, input: z.input<(typeof reportsContract)[C]['input']>): Promise<z.output<(typeof reportsContract)[C]['output']>> => {
     const parsed: unknown = reportsContract[channel].input.parse(input);
     const handler = handlers[channel] as (value: unknown) => unknown;

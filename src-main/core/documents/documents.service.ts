@@ -254,7 +254,13 @@ export function queueDocument(db: AppDb, input: QueueInput): QueueResult {
     .immediate();
 }
 
-export type CancelInput = { documentId: string; userId: string | null; now: number };
+export type CancelInput = {
+  documentId: string;
+  userId: string | null;
+  now: number;
+  /** false for cashiers: they cancel their own drafts, not what was already handed to 1C. Default true. */
+  mayCancelSubmitted?: boolean;
+};
 
 /**
  * Cancels a draft, a queued document the outbox has not taken yet, or a rejected one; its outbox row
@@ -265,6 +271,9 @@ export function cancelDocument(db: AppDb, input: CancelInput): DocumentView {
     .transaction((): DocumentView => {
       const header = requireHeader(db, input.documentId);
       const refusal = cancelRefusals[header.status];
+      if (refusal === null && header.status !== 'draft' && input.mayCancelSubmitted === false) {
+        throw new AppError('forbidden', `Документ ${header.localNumber} уже передан в 1С: отменить его может менеджер или администратор.`);
+      }
       if (refusal !== null || !transition(db, header.id, ['draft', 'queued', 'rejected'], 'cancelled', input.now)) {
         throw new AppError('conflict', refusal ?? `Документ ${header.localNumber} изменился — обновите его`);
       }

@@ -3,6 +3,7 @@ import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { AppError } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { appendAudit } from '../security/audit-log.repo';
 import { isValidCronExpression } from '../sync/scheduler';
 
 export const defaultSettings: Settings = {
@@ -14,6 +15,7 @@ export const defaultSettings: Settings = {
   stockTtlMinutes: 15,
   syncSchedule: '*/15 * * * *',
   negativeStockPolicy: 'warn',
+  idleLockMinutes: 10,
   onecOrganizationRef: '',
 };
 
@@ -21,8 +23,8 @@ const settingKeys = Object.keys(defaultSettings) as Array<keyof Settings>;
 
 export type SettingsService = {
   get(): Settings;
-  /** Validates the whole merged result, then writes all changed keys in one transaction. */
-  set(patch: Partial<Settings>): Settings;
+  /** Validates the whole merged result, then writes all changed keys and their audit row in one transaction. */
+  set(patch: Partial<Settings>, userId?: string | null): Settings;
 };
 
 export function createSettingsService(db: AppDb, logger: Logger, clock: () => number): SettingsService {
@@ -46,7 +48,7 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
 
   return {
     get: read,
-    set(patch) {
+    set(patch, userId = null) {
       const next = settingsShape.parse({ ...read(), ...patch });
       if (!isValidCronExpression(next.syncSchedule)) {
         throw new AppError('validation', `Неверное расписание синхронизации «${next.syncSchedule}»: нужно выражение cron, например «*/15 * * * *».`);
@@ -61,6 +63,8 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
         for (const key of Object.keys(patch) as Array<keyof Settings>) {
           upsert.run(key, JSON.stringify(next[key]), now);
         }
+        // Settings hold no secrets (passwords live in the keychain), so the values themselves are recorded.
+        appendAudit(db, { at: now, userId, action: 'settings.set', details: { changed: Object.fromEntries(Object.keys(patch).map((key) => [key, next[key as keyof Settings]])) } });
       })();
       return next;
     },

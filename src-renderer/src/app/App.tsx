@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AppInfo, type IpcError, type Settings } from '../../../src-preload/contract';
 import { AlertsPage } from '../alerts/AlertsPage';
+import { AuditPage } from '../audit/AuditPage';
 import { useUnreadAlerts } from '../alerts/use-unread-alerts';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
@@ -119,6 +120,8 @@ export function App() {
               <SyncPage control={syncRun} />
             ) : route === 'devices' ? (
               <DevicesPage />
+            ) : route === 'audit' ? (
+              <AuditPage />
             ) : (
               <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
             )}

@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { type Permission } from '../../../src-preload/contract';
+import { useAuth } from '../auth/auth-context';
+import { NavUser } from '../auth/NavUser';
 import { hrefFor, type Route, routes } from './app-routes';
+
+/** Sections a role cannot use at all are not shown (core refuses their calls anyway). */
+const routePermissions: Partial<Record<Route, Permission>> = { reports: 'reports', audit: 'audit.view', settings: 'settings' };
 
 /** Above this the badge shows "99+": the exact number is on the Оповещения screen. */
 const maxBadgeCount = 99;
@@ -13,11 +19,16 @@ type Props = {
 
 export function Nav({ current, isSyncing, unreadAlerts }: Props) {
   const { t } = useTranslation();
+  const { status } = useAuth();
+  const visible = routes.filter((route) => {
+    const needed = routePermissions[route];
+    return needed === undefined || status.permissions.includes(needed);
+  });
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="nav-brand">{t('app.title')}</div>
       <ul>
-        {routes.map((route) => (
+        {visible.map((route) => (
           <li key={route}>
             <a
               href={hrefFor(route)}
@@ -41,6 +52,7 @@ export function Nav({ current, isSyncing, unreadAlerts }: Props) {
           </li>
         ))}
       </ul>
+      <NavUser />
     </nav>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 // Hash routing: the renderer is loaded from file:// in Electron and from / in the web host, and a
 // hash works in both without a router package or server-side fallbacks.
-export const routes = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'settings'] as const;
+export const routes = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'audit', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 /** The start screen: a manager sees how the store stands before anything else (issue #6). */

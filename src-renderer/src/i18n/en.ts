@@ -1,3 +1,4 @@
+import { auditEn, authEn, usersEn } from './admin-screens.en';
 import { alertsEn, dashboardEn, reportsEn } from './manager-screens.en';
 import { type Messages } from './ru';
 
@@ -20,6 +21,7 @@ export const en: Messages = {
     sync: 'Sync',
     devices: 'Devices',
     settings: 'Settings',
+    audit: 'Audit log',
     syncing: 'sync in progress',
     alertsUnread: 'Unread alerts: {{count}}',
   },
@@ -622,7 +624,7 @@ export const en: Messages = {
     onecUrlHint: 'For example: http://server/base/odata/standard.odata/',
     onecUser: '1C user',
     onecPasswordNote:
-      'The 1C password is not entered here: the app will keep it in the system keychain (next version); the web version reads it from the PRILAVOK_1C_PASSWORD environment variable.',
+      'The 1C password is kept in the Windows password store (the field below), never in the database or settings; the web version reads it from the PRILAVOK_1C_PASSWORD environment variable.',
     onecProfile: '1C configuration',
     profiles: {
       auto: 'Detect automatically',
@@ -655,6 +657,9 @@ export const en: Messages = {
   dashboard: dashboardEn,
   alerts: alertsEn,
   reports: reportsEn,
+  auth: authEn,
+  users: usersEn,
+  audit: auditEn,
   errors: {
     validation: 'The request data is invalid. Check the values you entered.',
     not_found: 'Record not found. It may have been deleted — refresh the list.',
@@ -665,6 +670,8 @@ export const en: Messages = {
     migration: 'The database could not be upgraded. Contact your administrator.',
     secret_unavailable: 'The password store is unavailable. Enter the 1C password again.',
     unauthorized: 'Access denied. Reopen the app using the link with the token.',
+    unauthenticated: 'Please sign in.',
+    forbidden: 'Not allowed for your role.',
     internal: 'Internal error or the app cannot be reached. Try again.',
     details: 'Details: {{message}}',
   },

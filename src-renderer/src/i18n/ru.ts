@@ -1,3 +1,4 @@
+import { auditRu, authRu, usersRu } from './admin-screens.ru';
 import { alertsRu, dashboardRu, reportsRu } from './manager-screens.ru';
 
 // Russian is the default language of the app: stores work in Russian, English is for support staff.
@@ -21,6 +22,7 @@ export const ru = {
     sync: 'Синхронизация',
     devices: 'Устройства',
     settings: 'Настройки',
+    audit: 'Журнал',
     syncing: 'идёт синхронизация',
     alertsUnread: 'Непрочитанных оповещений: {{count}}',
   },
@@ -627,7 +629,7 @@ export const ru = {
     onecUrlHint: 'Например: http://server/base/odata/standard.odata/',
     onecUser: 'Пользователь 1С',
     onecPasswordNote:
-      'Пароль 1С здесь не вводится: в приложении он будет храниться в защищённом хранилище системы (следующая версия), веб-версия берёт его из переменной окружения PRILAVOK_1C_PASSWORD.',
+      'Пароль 1С хранится в защищённом хранилище паролей Windows (поле ниже), а не в базе и не в настройках; веб-версия берёт его из переменной окружения PRILAVOK_1C_PASSWORD.',
     onecProfile: 'Конфигурация 1С',
     profiles: {
       auto: 'Автоопределение',
@@ -660,6 +662,9 @@ export const ru = {
   dashboard: dashboardRu,
   alerts: alertsRu,
   reports: reportsRu,
+  auth: authRu,
+  users: usersRu,
+  audit: auditRu,
   errors: {
     validation: 'Неверные данные запроса. Проверьте введённые значения.',
     not_found: 'Запись не найдена. Возможно, её удалили — обновите список.',
@@ -671,6 +676,8 @@ export const ru = {
     migration: 'Не удалось обновить базу данных. Обратитесь к администратору.',
     secret_unavailable: 'Хранилище паролей недоступно. Введите пароль 1С заново.',
     unauthorized: 'Нет доступа. Откройте приложение заново по ссылке с токеном.',
+    unauthenticated: 'Нужно войти.',
+    forbidden: 'Недостаточно прав.',
     internal: 'Внутренняя ошибка или нет связи с приложением. Повторите попытку.',
     details: 'Подробности: {{message}}',
   },

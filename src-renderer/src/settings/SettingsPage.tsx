@@ -4,6 +4,7 @@ import { type AppInfo, type IpcError, type Settings } from '../../../src-preload
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
+import { UsersPanel } from '../auth/UsersPanel';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
 import { PasswordForm } from './PasswordForm';
@@ -67,6 +68,8 @@ export function SettingsPage({ info, settings, onChange }: Props) {
       <h2>{t('settings.onec')}</h2>
       <OnecSettingsForm settings={settings} onChange={onChange} />
       <PasswordForm channel="secrets.setOnecPassword" status={secrets.status} isStored={(s) => s.onecPasswordStored} onStored={secrets.set} testId="onec-password" />
+      <h2>{t('users.title')}</h2>
+      <UsersPanel settings={settings} onChange={onChange} />
       <h2>{t('settings.documents')}</h2>
       <DocumentSettingsForm settings={settings} onChange={onChange} />
       <h2>{t('settings.about')}</h2>
