@@ -19,7 +19,9 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { StockPage } from '../stock/StockPage';
 import { SyncPage } from '../sync/SyncPage';
 import { useSyncRun } from '../sync/use-sync-run';
-import { navigateTo, useHashLocation } from './app-routes';
+import { defaultRoute, navigateTo, useHashLocation } from './app-routes';
+import { isRouteAllowed } from './route-permissions';
+import { useAuth } from '../auth/auth-context';
 import { Nav } from './Nav';
 import { OutboxBar } from './OutboxBar';
 import { useOutboxStatus } from './use-outbox-status';
@@ -31,7 +33,10 @@ type Boot =
 
 export function App() {
   const { t } = useTranslation();
-  const { route, params } = useHashLocation();
+  const location = useHashLocation();
+  const { status } = useAuth();
+  // A section this role may not use (e.g. the previous user's Настройки still in the address) shows the start screen.
+  const { route, params } = isRouteAllowed(location.route, status.permissions) ? location : { route: defaultRoute, params: [] };
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const syncRun = useSyncRun();

@@ -1,11 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { type Permission } from '../../../src-preload/contract';
 import { useAuth } from '../auth/auth-context';
 import { NavUser } from '../auth/NavUser';
 import { hrefFor, type Route, routes } from './app-routes';
-
-/** Sections a role cannot use at all are not shown (core refuses their calls anyway). */
-const routePermissions: Partial<Record<Route, Permission>> = { reports: 'reports', audit: 'audit.view', settings: 'settings' };
+import { isRouteAllowed } from './route-permissions';
 
 /** Above this the badge shows "99+": the exact number is on the Оповещения screen. */
 const maxBadgeCount = 99;
@@ -20,10 +17,7 @@ type Props = {
 export function Nav({ current, isSyncing, unreadAlerts }: Props) {
   const { t } = useTranslation();
   const { status } = useAuth();
-  const visible = routes.filter((route) => {
-    const needed = routePermissions[route];
-    return needed === undefined || status.permissions.includes(needed);
-  });
+  const visible = routes.filter((route) => isRouteAllowed(route, status.permissions));
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="nav-brand">{t('app.title')}</div>
