@@ -16,6 +16,15 @@ export const settingsShape = z.strictObject({
   syncSchedule: z.string().min(1).max(100),
   /** Shipments, write-offs and transfers that would take displayed stock below zero: ask first, or refuse. */
   negativeStockPolicy: z.enum(['warn', 'block']),
+  /** HTTPS to 1C: a CA certificate or the server's self-signed certificate (PEM); '' = the system's CAs. */
+  onecCaPem: z.union([z.literal(''), z.string().max(64_000).regex(/-----BEGIN CERTIFICATE-----/, 'Нужен сертификат в формате PEM (-----BEGIN CERTIFICATE-----)')]),
+  /** SHA-256 of the 1C server's certificate, 64 hex digits (colons allowed); '' = not pinned. */
+  onecPinSha256: z.union([z.literal(''), z.string().regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'Отпечаток SHA-256 — 64 шестнадцатеричные цифры')]),
+  /** HTTP proxy to reach 1C, without credentials (they would be a secret in the settings); '' = direct. */
+  onecProxyUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'Адрес прокси без имени и пароля: учётные данные не хранятся в настройках'),
+  ]),
   /** Minutes without activity at the desk after which the signed-in user must enter the PIN again. */
   idleLockMinutes: z.number().int().min(1).max(240),
   /** 1C ref of the organization put on documents sent to 1C ('' = none: 1C keeps its own default). */

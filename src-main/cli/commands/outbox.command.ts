@@ -9,6 +9,7 @@ import { createFileLogger } from '../../core/logging/file-logger';
 import { type Logger } from '../../core/logging/logger';
 import { onecProfileIds, type OnecProfileId } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
+import { transportFromSettings } from '../../core/onec/settings-transport';
 import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { makeDueNow } from '../../core/outbox/outbox.repo';
 import { createOutboxSender, type DrainResult, type OutboxConnection } from '../../core/outbox/outbox-sender';
@@ -137,7 +138,7 @@ async function sendNow(db: AppDb, logger: Logger, options: SendOptions): Promise
   // its code: erp, validation…) is kept here so the command can report it as it is.
   let connectError: unknown = null;
   const connect = async (): Promise<OutboxConnection> => {
-    const client = createOnecClient({ baseUrl: url, user, password }, { logger });
+    const client = createOnecClient({ baseUrl: url, user, password }, { logger, transport: transportFromSettings(settings) });
     try {
       const profile = await resolveOnecProfile({ choice: options.profile ?? settings.onecProfile, client, cacheDir: options.cacheDir, source: url, logger });
       return { client, profile, organizationRef: settings.onecOrganizationRef === '' ? null : settings.onecOrganizationRef, close: () => client.close() };

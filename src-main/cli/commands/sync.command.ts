@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors/app-error';
 import { createFileLogger } from '../../core/logging/file-logger';
 import { type OnecClient, type OnecProfile, type OnecProfileId, onecProfileIds } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
+import { transportFromSettings } from '../../core/onec/settings-transport';
 import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { createSettingsService } from '../../core/settings/settings.service';
 import { isJobName, type JobName, jobNames, jobTitles, type SyncRunSummary } from '../../core/sync/sync';
@@ -81,7 +82,7 @@ export const syncCommand: CliCommand = {
         if (!url) {
           throw new AppError('validation', 'Не указан адрес 1С: задайте его в настройках программы или параметром --url (…/odata/standard.odata/).');
         }
-        client = createOnecClient({ baseUrl: url, user, password }, { logger });
+        client = createOnecClient({ baseUrl: url, user, password }, { logger, transport: transportFromSettings(settings) });
         const profileChoice = values.profile ?? settings.onecProfile;
         const profile = await resolveOnecProfile({
           choice: profileChoice as OnecProfileId | 'auto',

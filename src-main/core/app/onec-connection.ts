@@ -8,6 +8,7 @@ import { type Logger } from '../logging/logger';
 import { type OnecClient, type OnecProfile } from '../onec/onec';
 import { createOnecClient } from '../onec/onec-client';
 import { resolveOnecProfile } from '../onec/resolve-profile';
+import { transportFromSettings } from '../onec/settings-transport';
 import { type SettingsService } from '../settings/settings.service';
 
 export type OnecSession = { client: OnecClient; profile: OnecProfile };
@@ -16,7 +17,10 @@ export type OnecSessionDeps = { db: AppDb; settings: SettingsService; logger: Lo
 
 /** Opens a client and resolves the profile; the client is closed again when that fails. */
 export async function openOnecSession(deps: OnecSessionDeps, connection: { url: string; user: string; password: string }): Promise<OnecSession> {
-  const client = createOnecClient({ baseUrl: connection.url, user: connection.user, password: connection.password }, { logger: deps.logger });
+  const client = createOnecClient(
+    { baseUrl: connection.url, user: connection.user, password: connection.password },
+    { logger: deps.logger, transport: transportFromSettings(deps.settings.get()) },
+  );
   try {
     const choice = deps.settings.get().onecProfile;
     if (choice === 'auto' && deps.db.path === ':memory:') {

@@ -2,7 +2,7 @@
 // Reads are idempotent GETs, so transient failures are retried in-line; writes (POST/PATCH) are sent
 // once and the outbox decides what happens next (it looks up what 1C has before trying again).
 import { setTimeout as delay } from 'node:timers/promises';
-import { Pool } from 'undici';
+import { type Dispatcher } from 'undici';
 import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { buildODataRequestTarget } from './odata-query';
@@ -11,6 +11,7 @@ import { createCollectionSplitter } from './odata-stream';
 import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage, type OnecRow } from './onec';
 import { classifyHttpFailure, classifyTransportError, createOnecError, isOnecError, type OnecErrorContext, type OnecErrorInput } from './onec-error';
 import { backoffDelayMs, defaultRetryPolicy, maxInlineRetryAfterMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
+import { type OnecTransport, createOnecDispatcher } from './onec-transport';
 
 export type OnecClientOptions = {
   logger: Logger;
@@ -23,6 +24,8 @@ export type OnecClientOptions = {
   /** Default 180 000: `$metadata` is 15+ MB and took 23 s on a warm UT 11 base. */
   metadataTimeoutMs?: number;
   retry?: RetryPolicy;
+  /** Proxy, CA file, pinned certificate (Настройки → Подключение к 1С). Default: direct, system CAs. */
+  transport?: OnecTransport;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -73,9 +76,8 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
 
   // UTF-8 Basic credentials: a Cyrillic login in cp1251 gets IIS 401.5 (onec-http.md §3.7, P4).
   const authorization = `Basic ${Buffer.from(`${connection.user}:${connection.password}`, 'utf8').toString('base64')}`;
-  const pool = new Pool(base.origin, {
+  const pool = createOnecDispatcher(base.origin, options.transport ?? {}, {
     connections: Math.max(1, options.maxConnections ?? 2),
-    pipelining: 1,
     keepAliveTimeout: 60_000,
     keepAliveMaxTimeout: 10 * 60_000,
   });
@@ -131,9 +133,10 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       return fail({ ...failure, status: null, onecCode: null, onecMessage: null, request, cause }, { timeoutMs, ...(reason ? { reason } : {}) });
     };
     try {
-      let response: Awaited<ReturnType<Pool['request']>>;
+      let response: Dispatcher.ResponseData;
       try {
         response = await pool.request({
+          origin: base.origin,
           path: `${base.basePath}${request}`,
           method: write?.method ?? 'GET',
           headers: write?.body

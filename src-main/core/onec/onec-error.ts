@@ -39,6 +39,11 @@ export function classifyTransportError(err: unknown): OnecFailureClass {
   return { kind: timeoutCodes.has(code) ? 'timeout' : 'network', isRetryable: true };
 }
 
+/** TLS refusals (Node's and OpenSSL's codes, and our pin check): the certificate, not the network. */
+export function isCertificateReason(reason: string | undefined): boolean {
+  return reason !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|PIN_MISMATCH|ALTNAME/.test(reason);
+}
+
 export function isOnecError(err: unknown): err is OnecError {
   if (!isAppError(err) || err.code !== 'erp') return false;
   const details = err.details as Partial<OnecErrorDetails> | undefined;
@@ -104,6 +109,9 @@ function buildMessage(details: OnecErrorDetails, context: OnecErrorContext): str
   const statusText = details.status === null ? '' : ` (HTTP ${details.status}${details.onecCode === null ? '' : `, код ${details.onecCode}`})`;
   switch (details.kind) {
     case 'network':
+      if (isCertificateReason(context.reason)) {
+        return `1С по адресу ${context.baseUrl} предъявила сертификат, которому программа не доверяет (${context.reason}). Укажите сертификат ЦС вашей организации или закрепите сертификат сервера (Настройки → Подключение к 1С, мастер подключения), сверив отпечаток с администратором сервера.`;
+      }
       return `Нет связи с 1С по адресу ${context.baseUrl}${context.reason ? ` (${context.reason})` : ''}. Проверьте, что компьютер с 1С и веб-сервер публикации включены, адрес в настройках указан верно и сеть доступна.`;
     case 'timeout':
       return `1С по адресу ${context.baseUrl} не ответила за ${formatSeconds(context.timeoutMs ?? 0)} с на запрос «${object}». Сервер 1С может быть перегружен или только запускается; повторите позже, а если так постоянно — сообщите администратору 1С.`;

@@ -16,6 +16,9 @@ export const defaultSettings: Settings = {
   syncSchedule: '*/15 * * * *',
   negativeStockPolicy: 'warn',
   idleLockMinutes: 10,
+  onecCaPem: '',
+  onecPinSha256: '',
+  onecProxyUrl: '',
   onecOrganizationRef: '',
 };
 
