@@ -1,5 +1,6 @@
 // The Electron host: lifecycle, one window, IPC wiring. No business logic lives here.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import log from 'electron-log/main';
 import { createCore } from '../core/app/create-core';
@@ -12,6 +13,7 @@ import { createCronScheduler } from '../core/sync/scheduler';
 import { createDesktopNotifier } from './desktop-notifier';
 import { wireIpc } from './ipc';
 import { createMainWindow } from './main-window';
+import { createNavigationPolicy } from './navigation-policy';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -50,14 +52,17 @@ if (!app.requestSingleInstanceLock()) {
         notifier: createDesktopNotifier(),
         keychain: createKeychain(),
       });
-      const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+      const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+      const rendererFile = join(__dirname, '../renderer/index.html');
+      const navigation = createNavigationPolicy({ rendererFileUrl: pathToFileURL(rendererFile).href, devUrl });
       const window = createMainWindow({
         preloadPath: join(__dirname, '../preload/index.js'),
-        rendererFile: join(__dirname, '../renderer/index.html'),
-        devUrl: app.isPackaged ? undefined : rendererUrl,
+        rendererFile,
+        devUrl,
+        navigation,
         logger,
       });
-      wireIpc(core, window, logger);
+      wireIpc(core, window, navigation, logger);
       app.on('before-quit', () => void core.close());
     } catch (err) {
       logger.error(toLogFormat(err));

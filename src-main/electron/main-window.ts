@@ -1,15 +1,16 @@
 import { BrowserWindow, shell } from 'electron';
 import { type Logger } from '../core/logging/logger';
+import { type NavigationDecision, type NavigationPolicy } from './navigation-policy';
 
 export type MainWindowOptions = {
   preloadPath: string;
   rendererFile: string;
   /** electron-vite dev server, development only. */
   devUrl: string | undefined;
+  /** Built from rendererFile and devUrl (index.ts); also guards IPC senders. */
+  navigation: NavigationPolicy;
   logger: Logger;
 };
-
-const externalAllowlist = ['https://its.1c.ru/', 'https://v8.1c.ru/'];
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
@@ -29,26 +30,34 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
 
-  // Nothing but our own page is ever loaded in the window; allowlisted https links open outside.
+  // Every decision lives in navigation-policy.ts (tested without Electron); this only wires it.
+  const policy = options.navigation;
+  const act = (what: string, url: string, decision: NavigationDecision): boolean => {
+    if (decision.kind === 'open-externally') void shell.openExternal(decision.url);
+    else if (decision.kind === 'deny') options.logger.warn(`blocked ${what} to ${url}`);
+    return decision.kind === 'allow';
+  };
+
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (externalAllowlist.some((prefix) => url.startsWith(prefix))) void shell.openExternal(url);
-    else options.logger.warn(`blocked window.open to ${url}`);
+    act('window.open', url, policy.decideWindowOpen(url));
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isInternalUrl(url, options.devUrl)) {
-      event.preventDefault();
-      options.logger.warn(`blocked navigation to ${url}`);
-    }
+    if (!act('navigation', url, policy.decideNavigation(url))) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!act('redirect', url, policy.decideRedirect(url))) event.preventDefault();
+  });
+  // will-navigate covers the main frame; subframes (CSP frame-src 'none' already refuses them).
+  window.webContents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !act('frame navigation', event.url, policy.decideRedirect(event.url))) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // The renderer needs no camera, microphone, geolocation, notifications or device access: devices
+  // and notifications are handled in main. Every permission request is refused.
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   if (options.devUrl) void window.loadURL(options.devUrl);
   else void window.loadFile(options.rendererFile);
   return window;
-}
-
-export function isInternalUrl(url: string, devUrl: string | undefined): boolean {
-  if (url.startsWith('file://')) return true;
-  return devUrl !== undefined && url.startsWith(devUrl);
 }

@@ -52,10 +52,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    // The page's own policy is the meta tag in index.html (the Electron file:// load has no headers);
+    // framing can only be refused by a header. A page on another 127.0.0.1 port is same-site, so it
+    // would get the SameSite cookie inside a frame.
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
     // A page on another site could reach 127.0.0.1 through a DNS name it controls; the Host header
     // tells such requests apart (DNS rebinding).
     if (!isLoopbackHost(req.headers.host, port)) {
       sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Недопустимый адрес' } });
+      return;
+    }
+    // Cookies ignore ports: a page served by any other local program (127.0.0.1:<other port>) is
+    // same-site and its fetch/form posts carry our SameSite=Strict cookie. Browsers send Origin on
+    // every such POST (and on cross-origin fetches), so anything but our own origin is refused
+    // (CSRF). Clients that send no Origin (curl, the CLI, tests) are authorised by the token alone.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Запрос с чужой страницы отклонён' } });
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
