@@ -55,6 +55,12 @@ export type OnecEmulatorOptions = {
    * other exactly-once path: finding its document again by a marker instead of by key.
    */
   ignoreClientKeys?: boolean;
+  /**
+   * Sets left out of the publication's OData composition (with their tabular sections and record
+   * types): gone from the service document and `$metadata`, and 404 with code 8 when asked for,
+   * as 1C answers for an object outside the composition. `publication.publish` adds them later.
+   */
+  unpublished?: readonly string[];
 };
 
 export type RequestLogEntry = { method: string; path: string; status: number; bytes: number; ms: number };
@@ -68,6 +74,8 @@ export type OnecEmulator = {
   /** 1C's truth, normalised, for exhaustive comparison by tests. */
   snapshot(): EmulatorSnapshot;
   mutate: EmulatorMutations;
+  /** The OData composition, as the 1C admin changes it (УстановитьСоставСтандартногоИнтерфейсаOData). */
+  publication: { publish(names: readonly string[]): void; unpublish(names: readonly string[]): void };
   /**
    * `failNext(kind, count, target)` queues faults ahead of the dice for the next `count` requests
    * that `target` picks ('any' by default, 'read' = GET, 'write' = POST/PATCH/…). On a write,
@@ -116,8 +124,20 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
   const store = generateStore({ profile, products, warehouses, seed, ...(options.now !== undefined ? { now: options.now } : {}) });
   const sources = buildSources(store);
   addDocumentSources(store, sources);
+  const hiddenSources = new Map<string, AnySource>();
+  // An object takes its parts with it: `X_Товары`, `X_RecordType`.
+  const partsOf = (names: readonly string[], from: ReadonlyMap<string, AnySource>): string[] =>
+    [...from.keys()].filter((key) => names.some((name) => key === name || key.startsWith(`${name}_`)));
+  const movePublished = (names: readonly string[], from: Map<string, AnySource>, to: Map<string, AnySource>): void => {
+    for (const key of partsOf(names, from)) {
+      to.set(key, from.get(key) as AnySource);
+      from.delete(key);
+    }
+    metadata = null;
+  };
   const sortCache = new Map<string, { revision: number; key: string; order: readonly unknown[] }>();
   let metadata: Buffer | null = null;
+  movePublished(options.unpublished ?? [], sources, hiddenSources);
   const expectedCredentials = Buffer.from(`${user}:${password}`, 'utf8');
   const requests: RequestLogEntry[] = [];
   let isFirstRequest = true;
@@ -361,6 +381,10 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     profile,
     snapshot: () => takeSnapshot(store),
     mutate: createMutations(store),
+    publication: {
+      publish: (names) => movePublished(names, hiddenSources, sources),
+      unpublish: (names) => movePublished(names, sources, hiddenSources),
+    },
     faults: { set: (spec) => dice.set(spec), failNext: (kind, count, target) => dice.failNext(kind, count, target) },
     documents: () => store.createdDocuments.map((doc) => documentView(store, doc)),
     document: (ref) => {

@@ -9,6 +9,7 @@ import { type IpcResult } from './result';
 import { reportsContract } from './reports';
 import { secretsContract } from './secrets';
 import { settingsContract } from './settings';
+import { setupContract } from './setup';
 import { syncContract, syncEvents } from './sync';
 
 /** THE list of invoke channels. Hosts register exactly these; nothing else crosses the boundary. */
@@ -23,6 +24,7 @@ export const invokeContract = {
   ...alertsContract,
   ...reportsContract,
   ...secretsContract,
+  ...setupContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -70,4 +72,5 @@ export * from './reports';
 export * from './result';
 export * from './secrets';
 export * from './settings';
+export * from './setup';
 export * from './sync';

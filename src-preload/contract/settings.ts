@@ -8,7 +8,8 @@ export const languages = ['ru', 'en'] as const;
  */
 export const settingsShape = z.strictObject({
   language: z.enum(languages),
-  onecUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  // No user:password@ in the address: it would be a secret in the settings and the audit log.
+  onecUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'Адрес 1С без имени и пароля: пароль вводится отдельно')]),
   onecUser: z.string().max(200),
   onecProfile: z.enum(['auto', 'ut11', 'retail2', 'retail3', 'unf', 'bp30']),
   homeWarehouseId: z.number().int().positive().nullable(),

@@ -6,7 +6,7 @@ export const emulatorCommand: CliCommand = {
   summary: 'эмулятор 1С (стандартный интерфейс OData) с созданными данными — для тестов, замеров и демо',
   usage:
     'emulator [--port N] [--profile ut11|unf] [--products N] [--warehouses N] [--seed S] [--user NAME] [--password PW] ' +
-    '[--faults SPEC] [--latency-ms N] [--cold-start-ms N] [--slow-ms N] [--publication NAME] [--ignore-client-keys]',
+    '[--faults SPEC] [--latency-ms N] [--cold-start-ms N] [--slow-ms N] [--publication NAME] [--ignore-client-keys] [--unpublished SET,SET…]',
   async run(argv, io) {
     const parsed = parseOptions(argv, {
       port: { type: 'string' },
@@ -23,6 +23,8 @@ export const emulatorCommand: CliCommand = {
       publication: { type: 'string' },
       // New documents get keys of the emulator's own even when the client sends a Ref_Key.
       'ignore-client-keys': { type: 'boolean' },
+      // Sets left out of the OData composition (e.g. Catalog_Склады): what the setup wizard must report.
+      unpublished: { type: 'string' },
     });
     if (!parsed.ok) return usageError(io, emulatorCommand, parsed.message, false);
     const { values } = parsed;
@@ -71,6 +73,7 @@ export const emulatorCommand: CliCommand = {
         coldStartMs: coldStartMs as number,
         slowMs: slowMs as number,
         ignoreClientKeys: values['ignore-client-keys'] ?? false,
+        unpublished: (values.unpublished ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
       });
       // The one line scripts wait for: they read the URL from it (cli.md).
       io.stdout(`${JSON.stringify({ url: emulator.baseUrl, user: emulator.user, profile: emulator.profile })}\n`);

@@ -18,6 +18,8 @@ import { createSecretHandlers } from './secret-handlers';
 import { type Keychain } from '../security/keychain';
 import { type DeskSession } from '../security/desk-session';
 import { createAuthHandlers } from './auth-handlers';
+import { createSetupHandlers } from './setup-handlers';
+import { type Logger } from '../logging/logger';
 import { createDocumentHandlers } from './document-handlers';
 import { createLabelHandlers } from './label-handlers';
 import { type EventBus } from './event-bus';
@@ -36,6 +38,7 @@ export type HandlerDeps = {
   alerts: AlertsController;
   keychain: Keychain | null;
   session: DeskSession;
+  logger: Logger;
   appInfo: Pick<AppInfo, 'name' | 'version' | 'host'>;
 };
 
@@ -74,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLabelHandlers({ db, deviceSettings: deps.deviceSettings, clock: deps.clock }),
     ...createAlertHandlers({ db, actor, alerts: deps.alerts, clock: deps.clock }),
     ...createReportHandlers({ db, actor, events, clock: deps.clock, connectOnec: deps.connectOnec, outbox: deps.outbox }),
+    ...createSetupHandlers({ db, actor, settings, keychain: deps.keychain, sync, outbox: deps.outbox, events, logger: deps.logger, clock: deps.clock }),
     ...createAuthHandlers({ db, session: deps.session, events, clock: deps.clock }),
     ...createSecretHandlers({ db, actor, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
   };

@@ -168,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     alerts,
     keychain,
     session,
+    logger: options.logger,
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {

@@ -11,7 +11,7 @@ import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
 import { auditRows } from '../documents/documents.testing';
 
 /** The spec, written independently of permissions.ts: what each role must NOT be able to call. */
-const adminOnly: InvokeChannel[] = ['settings.set', 'secrets.status', 'secrets.setOnecPassword', 'secrets.setSmtpPassword', 'users.list', 'users.create', 'users.update'];
+const adminOnly: InvokeChannel[] = ['settings.set', 'setup.check', 'setup.peekCertificate', 'setup.apply', 'secrets.status', 'secrets.setOnecPassword', 'secrets.setSmtpPassword', 'users.list', 'users.create', 'users.update'];
 const managerAndAdmin: InvokeChannel[] = [
   'audit.list',
   'alerts.rules.create',
