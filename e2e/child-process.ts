@@ -32,11 +32,24 @@ export function waitForJsonLine<T>(child: JsonLineProcess, what: string, timeout
 }
 
 /** SIGTERM, then SIGKILL after 5 s: a process that ignores SIGTERM must not hang the run. */
-export async function stopProcess(child: JsonLineProcess): Promise<void> {
+/**
+ * `isGroup`: the child was spawned detached and leads a process group (dbus-run-session with the
+ * host and a keyring daemon under it): the whole group is signalled, so nothing is left running.
+ */
+export async function stopProcess(child: JsonLineProcess, options: { isGroup?: boolean } = {}): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  const signal = (name: NodeJS.Signals): void => {
+    if (options.isGroup && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // The group is already gone.
+      }
+    } else child.kill(name);
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
 }

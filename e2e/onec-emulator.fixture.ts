@@ -16,6 +16,8 @@ export type EmulatorOptions = {
   products: number;
   user: string;
   password: string;
+  /** Sets left out of the OData composition (`--unpublished`). */
+  unpublished?: string[];
 };
 
 type EmulatorProcess = JsonLineProcess;
@@ -50,6 +52,7 @@ export async function withOnecEmulator(
       options.user,
       '--password',
       options.password,
+      ...(options.unpublished ? ['--unpublished', options.unpublished.join(',')] : []),
     ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -27,6 +27,11 @@ export type HostOptions = {
   isEmptyDb?: boolean;
   /** Extra environment for the host process (e.g. PRILAVOK_1C_PASSWORD). */
   env?: Record<string, string>;
+  /**
+   * Run the host with `--keychain os` inside its own D-Bus session with an unlocked gnome-keyring:
+   * passwords go to a real Secret Service, as on a desktop.
+   */
+  isOsKeychain?: boolean;
 };
 
 const startTimeoutMs = 30_000;
@@ -62,10 +67,18 @@ export async function withWebHost(
   let stderr = '';
   // --check-output: the host also parses every answer against the contract, so a handler returning
   // the wrong shape fails the test instead of being papered over by the renderer.
-  const child: HostProcess = spawn(process.execPath, [webEntry, '--db', dbPath, '--port', '0', '--check-output'], {
+  const hostArgs = [webEntry, '--db', dbPath, '--port', '0', '--check-output'];
+  // The daemon unlocks a fresh login keyring in this test's folder and exports its address to node.
+  const keyringShell = `eval "$(printf 'keyring-unlock' | gnome-keyring-daemon --unlock --components=secrets)"; exec "$0" "$@"`;
+  const [command, args] = options.isOsKeychain
+    ? ['dbus-run-session', ['--', 'bash', '-c', keyringShell, process.execPath, ...hostArgs, '--keychain', 'os']]
+    : [process.execPath, hostArgs];
+  const keyringEnv = options.isOsKeychain ? { HOME: dir, XDG_DATA_HOME: join(dir, 'keyring-data'), XDG_RUNTIME_DIR: dir } : {};
+  const child: HostProcess = spawn(command, args, {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...keyringEnv, ...options.env },
+    detached: options.isOsKeychain === true,
   });
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
@@ -75,7 +88,7 @@ export async function withWebHost(
     const ready = await waitForJsonLine<Omit<RunningHost, 'dbPath' | 'origin'>>(child, 'web host', startTimeoutMs, () => stderr);
     await use({ ...ready, origin: new URL(ready.url).origin, dbPath });
   } finally {
-    await stopProcess(child);
+    await stopProcess(child, { isGroup: options.isOsKeychain === true });
     if (testInfo.status !== testInfo.expectedStatus) {
       await testInfo.attach('web-host.stderr.txt', { body: stderr || '(empty)', contentType: 'text/plain' });
       const logsDir = join(dir, 'logs');

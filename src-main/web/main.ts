@@ -8,6 +8,7 @@ import { appVersion } from '../core/app/version';
 import { isAppError } from '../core/errors/app-error';
 import { createFileLogger } from '../core/logging/file-logger';
 import { createCronScheduler } from '../core/sync/scheduler';
+import { createKeychain } from '../core/security/keychain';
 import { startWebHost } from './web-host';
 
 async function main(): Promise<void> {
@@ -19,12 +20,19 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', short: 'v', default: false },
       // Parse every answer against the contract too (e2e and development).
       'check-output': { type: 'boolean', default: false },
+      // `os`: passwords in the OS keychain (Secret Service on Linux, as the desktop app on Windows);
+      // default: environment variables only (PRILAVOK_1C_PASSWORD), for demo and headless machines.
+      keychain: { type: 'string', default: 'none' },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write('Неверный --port: нужно целое число от 0 до 65535\n');
+    process.exit(2);
+  }
+  if (values.keychain !== 'none' && values.keychain !== 'os') {
+    process.stderr.write('Неверный --keychain: none или os\n');
     process.exit(2);
   }
   const dbPath = resolve(values.db ?? defaultDbPath());
@@ -36,6 +44,7 @@ async function main(): Promise<void> {
     host: 'web',
     version: appVersion,
     isOutputChecked: values['check-output'],
+    keychain: values.keychain === 'os' ? createKeychain() : null,
     scheduler: (expression, task) => createCronScheduler(expression, task, { logger: logger.scope('sync') }),
   });
   const host = await startWebHost({

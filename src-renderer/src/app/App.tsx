@@ -5,6 +5,7 @@ import { AlertsPage } from '../alerts/AlertsPage';
 import { AuditPage } from '../audit/AuditPage';
 import { useUnreadAlerts } from '../alerts/use-unread-alerts';
 import { api } from '../api/api-client';
+import { useEvent } from '../api/use-event';
 import { errorMessage } from '../i18n/error-message';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { DevicesPage } from '../devices/DevicesPage';
@@ -16,6 +17,8 @@ import { type CapturedScan } from '../scan-capture/scan-capture-context';
 import { ScanDeskPage } from '../scan/ScanDeskPage';
 import { createScanDesk } from '../scan/use-scan-desk';
 import { SettingsPage } from '../settings/SettingsPage';
+import { SetupWizardPage } from '../setup/SetupWizardPage';
+import { SetupBanner } from '../setup/SetupBanner';
 import { StockPage } from '../stock/StockPage';
 import { SyncPage } from '../sync/SyncPage';
 import { useSyncRun } from '../sync/use-sync-run';
@@ -73,6 +76,10 @@ export function App() {
   const onSettingsChange = useCallback((settings: Settings) => {
     setBoot((prev) => (prev.state === 'ready' ? { ...prev, settings } : prev));
   }, []);
+  // Settings saved elsewhere (the wizard, another window) reach every screen that shows them.
+  useEvent('data.changed', ({ tables }) => {
+    if (tables.includes('settings')) void api.invoke('settings.get', {}).then((result) => result.ok && onSettingsChange(result.value));
+  });
 
   if (boot.state === 'loading') {
     return (
@@ -107,6 +114,7 @@ export function App() {
       <div className="app" data-app-state="ready">
         <Nav current={route} isSyncing={isSyncing} unreadAlerts={unreadAlerts} />
         <div className="main-column">
+          {boot.settings.onecUrl === '' && route !== 'setup' && status.permissions.includes('settings') && <SetupBanner />}
           <OutboxBar control={outbox} />
           <main className="content">
             {route === 'dashboard' ? (
@@ -127,6 +135,8 @@ export function App() {
               <DevicesPage />
             ) : route === 'audit' ? (
               <AuditPage />
+            ) : route === 'setup' ? (
+              <SetupWizardPage />
             ) : (
               <SettingsPage info={boot.info} settings={boot.settings} onChange={onSettingsChange} />
             )}

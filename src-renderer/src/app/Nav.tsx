@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/auth-context';
 import { NavUser } from '../auth/NavUser';
-import { hrefFor, type Route, routes } from './app-routes';
+import { hrefFor, type Route, routes, unlistedRoutes } from './app-routes';
 import { isRouteAllowed } from './route-permissions';
 
 /** Above this the badge shows "99+": the exact number is on the Оповещения screen. */
@@ -17,7 +17,7 @@ type Props = {
 export function Nav({ current, isSyncing, unreadAlerts }: Props) {
   const { t } = useTranslation();
   const { status } = useAuth();
-  const visible = routes.filter((route) => isRouteAllowed(route, status.permissions));
+  const visible = routes.filter((route) => !unlistedRoutes.includes(route) && isRouteAllowed(route, status.permissions));
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="nav-brand">{t('app.title')}</div>

@@ -3,16 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { type IpcError, type Settings } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
+import { isProfile, type Profile, profiles } from './onec-profiles';
 
-type Profile = Settings['onecProfile'];
-
-// A record so the compiler reports a profile added to the contract but missing from the select.
-const profileOrder = { auto: 0, ut11: 1, unf: 2, retail2: 3, retail3: 4, bp30: 5 } satisfies Record<Profile, number>;
-const profiles = (Object.keys(profileOrder) as Profile[]).sort((a, b) => profileOrder[a] - profileOrder[b]);
-
-function isProfile(value: string): value is Profile {
-  return Object.hasOwn(profileOrder, value);
-}
 
 /** The form keeps text as typed; numbers are parsed only on save, so a half-typed value is not lost. */
 type Draft = {

@@ -5,6 +5,7 @@ import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
 import { UsersPanel } from '../auth/UsersPanel';
+import { hrefFor } from '../app/app-routes';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
 import { PasswordForm } from './PasswordForm';
@@ -66,6 +67,11 @@ export function SettingsPage({ info, settings, onChange }: Props) {
         )}
       </div>
       <h2>{t('settings.onec')}</h2>
+      <p>
+        <a className="button" href={hrefFor('setup')} data-testid="open-setup-wizard">
+          {t('wizard.open')}
+        </a>
+      </p>
       <OnecSettingsForm settings={settings} onChange={onChange} />
       <PasswordForm channel="secrets.setOnecPassword" status={secrets.status} isStored={(s) => s.onecPasswordStored} onStored={secrets.set} testId="onec-password" />
       <h2>{t('users.title')}</h2>

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ConnectionCheck } from '../../../src-preload/contract';
+import { CheckResult } from './CheckResult';
+import { ConnectionStep } from './ConnectionStep';
+import { emptySetupForm, type SetupForm } from './setup-form';
+import { StoreStep } from './StoreStep';
+
+/**
+ * Мастер подключения к 1С: connection (checked before anything is saved), what the publication lacks
+ * with the 1C code for its admin, then — after the first sync brought the warehouses — this PC's
+ * store and the schedule.
+ */
+export function SetupWizardPage() {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<SetupForm>(emptySetupForm);
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+  const [isApplied, setIsApplied] = useState(false);
+
+  return (
+    <section className="page" data-testid="setup-wizard">
+      <header className="page-header">
+        <h1 data-testid="page-title">{t('wizard.title')}</h1>
+      </header>
+      <h2>{t('wizard.stepConnect')}</h2>
+      <ConnectionStep
+        form={form}
+        isLocked={isApplied}
+        onChange={(next) => {
+          setForm(next);
+          setCheck(null);
+        }}
+        onChecked={setCheck}
+      />
+      {check && (
+        <>
+          <h2>{t('wizard.stepCheck')}</h2>
+          <CheckResult form={form} check={check} isApplied={isApplied} onProfile={(profile) => setForm({ ...form, profile })} onRechecked={setCheck} onApplied={() => setIsApplied(true)} />
+        </>
+      )}
+      {isApplied && (
+        <>
+          <h2>{t('wizard.stepStore')}</h2>
+          <StoreStep />
+        </>
+      )}
+    </section>
+  );
+}

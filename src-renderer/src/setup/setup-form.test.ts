@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { emptySetupForm, isCertificateProblem, setupInput } from './setup-form';
+
+describe('setup form', () => {
+  it('trims what is never meant to have spaces, keeps the password exactly', () => {
+    const input = setupInput({ ...emptySetupForm, url: ' https://1c/base/odata/standard.odata/ ', user: ' Кассир ', password: ' пароль ', pinSha256: ' AB:CD ' });
+    expect(input).toMatchObject({ url: 'https://1c/base/odata/standard.odata/', user: 'Кассир', password: ' пароль ', pinSha256: 'AB:CD', profile: 'auto' });
+  });
+
+  it('offers the certificate only for https and a certificate refusal', () => {
+    expect(isCertificateProblem('https://1c/', '1С предъявила сертификат, которому программа не доверяет')).toBe(true);
+    expect(isCertificateProblem('http://1c/', '1С предъявила сертификат')).toBe(false);
+    expect(isCertificateProblem('https://1c/', 'Нет связи с 1С')).toBe(false);
+  });
+});

@@ -1,0 +1,25 @@
+import { type InvokeInput } from '../../../src-preload/contract';
+import { type Profile } from '../settings/onec-profiles';
+
+/** What the admin typed in the wizard; sent as is to setup.check and setup.apply. */
+export type SetupForm = { url: string; user: string; password: string; caPem: string; pinSha256: string; proxyUrl: string; profile: Profile };
+
+export const emptySetupForm: SetupForm = { url: '', user: '', password: '', caPem: '', pinSha256: '', proxyUrl: '', profile: 'auto' };
+
+/** Trimmed where spaces are never meant (a pasted address or fingerprint); the password exactly as typed. */
+export function setupInput(form: SetupForm): InvokeInput<'setup.check'> {
+  return {
+    url: form.url.trim(),
+    user: form.user.trim(),
+    password: form.password,
+    caPem: form.caPem.trim(),
+    pinSha256: form.pinSha256.trim(),
+    proxyUrl: form.proxyUrl.trim(),
+    profile: form.profile,
+  };
+}
+
+/** The wizard offers the server's certificate when 1C refused because of it. */
+export function isCertificateProblem(url: string, message: string): boolean {
+  return url.trim().toLowerCase().startsWith('https://') && /сертификат|certificate/i.test(message);
+}
