@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 import { basicAuth, withOnecEmulator } from './onec-emulator.fixture';
 
@@ -84,6 +85,18 @@ test.describe('first-run wizard', () => {
         await expect
           .poll(async () => (await invoke<{ status: string }>(page, 'documents.get', { id: document.id })).status, { timeout: 60_000 })
           .toBe('posted');
+
+        // «Экспорт диагностики» from Настройки: the zip has the logs and tables, and no secret either.
+        await shell.goTo('settings');
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('diagnostics-export').click()]);
+        const zip = unzipSync(new Uint8Array(readFileSync((await download.path()) ?? '')));
+        expect(Object.keys(zip)).toEqual(expect.arrayContaining(['app.json', 'settings.json', 'sync-runs.csv', 'outbox.csv', 'audit-log.csv']));
+        expect(Object.keys(zip).some((name) => name.startsWith('logs/'))).toBe(true);
+        expect(strFromU8(zip['settings.json'] ?? new Uint8Array())).toContain(full.url);
+        for (const [name, bytes] of Object.entries(zip)) {
+          const text = strFromU8(bytes);
+          for (const needle of [password, basicAuth(user, password).slice('Basic '.length)]) expect({ name, needle, found: text.includes(needle) }).toMatchObject({ found: false });
+        }
 
         // Everything the app wrote (database, WAL, logs, $metadata cache); the keyring's own folder is
         // where the password belongs, encrypted, and is left out.

@@ -1,5 +1,5 @@
 // The Electron host: lifecycle, one window, IPC wiring. No business logic lives here.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import log from 'electron-log/main';
@@ -38,9 +38,12 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
+      // PRILAVOK_DB lets `npm run demo` and admins point the app at another database file.
+      const dbPath = process.env.PRILAVOK_DB ?? join(app.getPath('userData'), dbFileName);
       const core = createCore({
-        // PRILAVOK_DB lets `npm run demo` and admins point the app at another database file.
-        dbPath: process.env.PRILAVOK_DB ?? join(app.getPath('userData'), dbFileName),
+        dbPath,
+        // electron-log's folder and the one the CLI and web host write beside the database.
+        logDirs: [dirname(log.transports.file.getFile().path), join(dirname(dbPath), 'logs')],
         // Packaged: electron-builder copies migrations/ to resources (extraResources).
         migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'migrations'),
         logger,

@@ -3,6 +3,7 @@ import { alertsContract, alertsEvents } from './alerts';
 import { appContract, appEvents } from './app';
 import { authContract, authEvents } from './auth';
 import { devicesContract, devicesEvents } from './devices';
+import { diagnosticsContract } from './diagnostics';
 import { documentsContract, documentsEvents } from './documents';
 import { inventoryContract } from './inventory';
 import { type IpcResult } from './result';
@@ -25,6 +26,7 @@ export const invokeContract = {
   ...reportsContract,
   ...secretsContract,
   ...setupContract,
+  ...diagnosticsContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -66,6 +68,7 @@ export * from './alerts';
 export * from './app';
 export * from './auth';
 export * from './devices';
+export * from './diagnostics';
 export * from './documents';
 export * from './inventory';
 export * from './reports';

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { type AppInfo, type EventPayload } from '../../../src-preload/contract';
 import { type Dispatch, createDispatch } from '../api/dispatch';
 import { type EventBus, createEventBus } from '../api/event-bus';
@@ -48,6 +49,8 @@ export type CoreOptions = {
   isAlertsRunning?: boolean;
   /** The OS keychain (the Electron host); without it passwords come from environment variables only. */
   keychain?: Keychain | null;
+  /** Folders whose logs go into «Экспорт диагностики». Default: `logs` beside the database. */
+  logDirs?: readonly string[];
   /** Default 15 000: how often the desk session checks for idle time (tests make it shorter). */
   idleCheckMs?: number;
 };
@@ -169,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
     keychain,
     session,
     logger: options.logger,
+    diagnostics: { alertSettings, secrets, logDirs: options.logDirs ?? [join(dirname(options.dbPath), 'logs')] },
     appInfo: { name: 'Prilavok', version: options.version, host: options.host },
   });
   const dispatch = createDispatch(handlers, {

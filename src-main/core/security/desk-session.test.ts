@@ -14,6 +14,7 @@ import { auditRows } from '../documents/documents.testing';
 const adminOnly: InvokeChannel[] = ['settings.set', 'setup.check', 'setup.peekCertificate', 'setup.apply', 'secrets.status', 'secrets.setOnecPassword', 'secrets.setSmtpPassword', 'users.list', 'users.create', 'users.update'];
 const managerAndAdmin: InvokeChannel[] = [
   'audit.list',
+  'diagnostics.export',
   'alerts.rules.create',
   'alerts.rules.update',
   'alerts.rules.delete',

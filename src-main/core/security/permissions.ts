@@ -91,6 +91,7 @@ export const channelPermissions: Record<InvokeChannel, Permission | PublicAccess
   'setup.check': 'settings',
   'setup.peekCertificate': 'settings',
   'setup.apply': 'settings',
+  'diagnostics.export': 'diagnostics',
   'secrets.status': 'settings',
   'secrets.setOnecPassword': 'settings',
   'secrets.setSmtpPassword': 'settings',

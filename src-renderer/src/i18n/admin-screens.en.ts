@@ -1,5 +1,5 @@
 // English texts of the admin's screens; the same keys as admin-screens.ru.ts.
-import { type auditRu, type authRu, type usersRu, type wizardRu } from './admin-screens.ru';
+import { type auditRu, type authRu, type usersRu, type diagnosticsRu, type wizardRu } from './admin-screens.ru';
 
 export const authEn: typeof authRu = {
   title: 'Sign in',
@@ -98,3 +98,5 @@ export const wizardEn: typeof wizardRu = {
   schedules: { '*/5 * * * *': 'every 5 minutes', '*/15 * * * *': 'every 15 minutes', '*/30 * * * *': 'every 30 minutes', '0 * * * *': 'every hour' },
   finish: 'Done',
 };
+
+export const diagnosticsEn: typeof diagnosticsRu = { export: 'Export diagnostics', exporting: 'Collecting…', hint: 'An archive for support: logs, sync history, the outbox, the audit log and settings. Passwords and keys are removed.' };

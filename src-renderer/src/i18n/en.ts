@@ -1,4 +1,4 @@
-import { auditEn, authEn, usersEn, wizardEn } from './admin-screens.en';
+import { auditEn, authEn, diagnosticsEn, usersEn, wizardEn } from './admin-screens.en';
 import { alertsEn, dashboardEn, reportsEn } from './manager-screens.en';
 import { type Messages } from './ru';
 
@@ -661,6 +661,7 @@ export const en: Messages = {
   users: usersEn,
   audit: auditEn,
   wizard: wizardEn,
+  diagnostics: diagnosticsEn,
   errors: {
     validation: 'The request data is invalid. Check the values you entered.',
     not_found: 'Record not found. It may have been deleted — refresh the list.',

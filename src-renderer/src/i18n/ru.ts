@@ -1,4 +1,4 @@
-import { auditRu, authRu, usersRu, wizardRu } from './admin-screens.ru';
+import { auditRu, authRu, diagnosticsRu, usersRu, wizardRu } from './admin-screens.ru';
 import { alertsRu, dashboardRu, reportsRu } from './manager-screens.ru';
 
 // Russian is the default language of the app: stores work in Russian, English is for support staff.
@@ -666,6 +666,7 @@ export const ru = {
   users: usersRu,
   audit: auditRu,
   wizard: wizardRu,
+  diagnostics: diagnosticsRu,
   errors: {
     validation: 'Неверные данные запроса. Проверьте введённые значения.',
     not_found: 'Запись не найдена. Возможно, её удалили — обновите список.',

@@ -5,6 +5,7 @@ import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setup';
 import { UsersPanel } from '../auth/UsersPanel';
+import { DiagnosticsButton } from './DiagnosticsButton';
 import { hrefFor } from '../app/app-routes';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
@@ -78,6 +79,8 @@ export function SettingsPage({ info, settings, onChange }: Props) {
       <UsersPanel settings={settings} onChange={onChange} />
       <h2>{t('settings.documents')}</h2>
       <DocumentSettingsForm settings={settings} onChange={onChange} />
+      <h2>{t('diagnostics.export')}</h2>
+      <DiagnosticsButton />
       <h2>{t('settings.about')}</h2>
       <dl className="about">
         <dt>{t('app.title')}</dt>

@@ -8,6 +8,8 @@ import { errorMessage } from '../i18n/error-message';
 import { SyncJobTable } from './SyncJobTable';
 import { SyncProgressBar } from './SyncProgressBar';
 import { type SyncRunControl } from './use-sync-run';
+import { useCan } from '../auth/auth-context';
+import { DiagnosticsButton } from '../settings/DiagnosticsButton';
 
 const profileNames = { auto: true, ut11: true, unf: true, retail2: true, retail3: true, bp30: true } as const;
 
@@ -17,6 +19,8 @@ function isKnownProfile(profile: string): profile is keyof typeof profileNames {
 
 export function SyncPage({ control }: { control: SyncRunControl }) {
   const { t } = useTranslation();
+  // Managers reach it here; admins also in Настройки.
+  const canExportDiagnostics = useCan('diagnostics');
   const status = useInvoke('sync.status', {});
   const { run, startError, start } = control;
   const overview = status.value;
@@ -112,6 +116,7 @@ export function SyncPage({ control }: { control: SyncRunControl }) {
       )}
 
       {overview && <SyncJobTable jobs={overview.jobs} now={now} />}
+      {canExportDiagnostics && <DiagnosticsButton />}
     </section>
   );
 }
