@@ -11,8 +11,8 @@ export const fontFiles: Record<FontWeight, string> = { regular: 'DejaVuSans.ttf'
 
 /**
  * resources/fonts above `fromDir` (the repo root under tsx and vitest, above out/main in the CLI and
- * web builds). Packaged Electron passes process.resourcesPath/fonts explicitly instead, as it does for
- * the migrations folder (core/app/paths.ts).
+ * web builds). Packaged Electron finds <install>\resources\fonts the same way, walking up from
+ * resources\app.asar\out\main\chunks (electron-builder.yml copies the fonts there; its test proves it).
  */
 export function findFontsFolder(fromDir: string = __dirname): string {
   let dir = resolve(fromDir);

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ConnectionCheck } from '../../../src-preload/contract';
+import { api } from '../api/api-client';
 import { CheckResult } from './CheckResult';
 import { ConnectionStep } from './ConnectionStep';
-import { emptySetupForm, type SetupForm } from './setup-form';
+import { emptySetupForm, formFromSettings, type SetupForm } from './setup-form';
 import { StoreStep } from './StoreStep';
 
 /**
@@ -16,6 +17,10 @@ export function SetupWizardPage() {
   const [form, setForm] = useState<SetupForm>(emptySetupForm);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [isApplied, setIsApplied] = useState(false);
+  // Run again later (new address, proxy or certificate): it starts from what is saved, password aside.
+  useEffect(() => {
+    void api.invoke('settings.get', {}).then((result) => result.ok && setForm((current) => (current === emptySetupForm ? formFromSettings(result.value) : current)));
+  }, []);
 
   return (
     <section className="page" data-testid="setup-wizard">

@@ -13,3 +13,25 @@ describe('setup form', () => {
     expect(isCertificateProblem('https://1c/', 'Нет связи с 1С')).toBe(false);
   });
 });
+
+describe('running the wizard again', () => {
+  it('starts from the saved connection but never with a password', async () => {
+    const { formFromSettings } = await import('./setup-form');
+    const form = formFromSettings({
+      language: 'ru',
+      onecUrl: 'https://1c/base/odata/standard.odata/',
+      onecUser: 'Кассир',
+      onecProfile: 'unf',
+      homeWarehouseId: 1,
+      stockTtlMinutes: 15,
+      syncSchedule: '*/15 * * * *',
+      negativeStockPolicy: 'warn',
+      onecOrganizationRef: '',
+      idleLockMinutes: 10,
+      onecCaPem: '',
+      onecPinSha256: 'ab'.repeat(32),
+      onecProxyUrl: 'http://proxy:3128',
+    });
+    expect(form).toEqual({ url: 'https://1c/base/odata/standard.odata/', user: 'Кассир', password: '', caPem: '', pinSha256: 'ab'.repeat(32), proxyUrl: 'http://proxy:3128', profile: 'unf' });
+  });
+});

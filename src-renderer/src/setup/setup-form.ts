@@ -1,10 +1,23 @@
-import { type InvokeInput } from '../../../src-preload/contract';
+import { type InvokeInput, type Settings } from '../../../src-preload/contract';
 import { type Profile } from '../settings/onec-profiles';
 
 /** What the admin typed in the wizard; sent as is to setup.check and setup.apply. */
 export type SetupForm = { url: string; user: string; password: string; caPem: string; pinSha256: string; proxyUrl: string; profile: Profile };
 
 export const emptySetupForm: SetupForm = { url: '', user: '', password: '', caPem: '', pinSha256: '', proxyUrl: '', profile: 'auto' };
+
+/** The saved connection, for running the wizard again; the password is never read back. */
+export function formFromSettings(settings: Settings): SetupForm {
+  return {
+    ...emptySetupForm,
+    url: settings.onecUrl,
+    user: settings.onecUser,
+    caPem: settings.onecCaPem,
+    pinSha256: settings.onecPinSha256,
+    proxyUrl: settings.onecProxyUrl,
+    profile: settings.onecProfile,
+  };
+}
 
 /** Trimmed where spaces are never meant (a pasted address or fingerprint); the password exactly as typed. */
 export function setupInput(form: SetupForm): InvokeInput<'setup.check'> {
