@@ -6,7 +6,7 @@
 //   npx tsx scripts/make-icons.ts [outDir]      (outDir defaults to the repository's resources/)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { encodePngRows } from '../src-main/core/labels/png';
 
 /** Straight (not premultiplied) RGBA, rows top to bottom. */
 export type Rgba = { width: number; height: number; data: Uint8Array };
@@ -90,51 +90,10 @@ export function renderMark(size: number): Rgba {
   return { width: size, height: size, data };
 }
 
-const crcTable = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, payload: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(payload.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), payload])), 0);
-  return Buffer.concat([head, payload, crc]);
-}
-
-/** An 8-bit RGBA PNG (colour type 6), every row with filter 0. */
+/** An 8-bit RGBA PNG (colour type 6), through the same writer as the label previews. */
 export function encodePng(image: Rgba): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(image.width, 0);
-  ihdr.writeUInt32BE(image.height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  // compression 0, filter method 0, no interlace: already zero
   const stride = image.width * 4;
-  const raw = Buffer.alloc((stride + 1) * image.height);
-  for (let y = 0; y < image.height; y += 1) {
-    raw[y * (stride + 1)] = 0;
-    raw.set(image.data.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(raw, { level: 9 })),
-    pngChunk('IEND', new Uint8Array(0)),
-  ]);
+  return encodePngRows({ width: image.width, height: image.height, bitDepth: 8, colorType: 6, bytesPerRow: stride }, (y) => image.data.subarray(y * stride, (y + 1) * stride), 9);
 }
 
 /**

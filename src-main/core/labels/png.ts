@@ -28,24 +28,32 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** Black dots stay black; everything else is white. */
-export function encodePng(bitmap: Bitmap): Buffer {
+export type PngFormat = { width: number; height: number; bitDepth: number; colorType: number; bytesPerRow: number };
+
+/** Signature, IHDR, one IDAT of the rows (filter 0 each), IEND; `rowAt(y)` gives row y's bytes. */
+export function encodePngRows(format: PngFormat, rowAt: (y: number) => Uint8Array, level = 6): Buffer {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(bitmap.width, 0);
-  ihdr.writeUInt32BE(bitmap.height, 4);
-  ihdr[8] = 1; // bit depth
-  ihdr[9] = 0; // grayscale: a 1 bit is white
+  ihdr.writeUInt32BE(format.width, 0);
+  ihdr.writeUInt32BE(format.height, 4);
+  ihdr[8] = format.bitDepth;
+  ihdr[9] = format.colorType;
   // bytes 10–12: deflate, adaptive filtering, no interlace
-  const { bytesPerRow, data } = packRows(bitmap, 0);
-  const raw = Buffer.alloc((bytesPerRow + 1) * bitmap.height);
-  for (let y = 0; y < bitmap.height; y += 1) {
-    raw[y * (bytesPerRow + 1)] = 0; // filter: none
-    raw.set(data.subarray(y * bytesPerRow, (y + 1) * bytesPerRow), y * (bytesPerRow + 1) + 1);
+  const stride = format.bytesPerRow + 1;
+  const raw = Buffer.alloc(stride * format.height);
+  for (let y = 0; y < format.height; y += 1) {
+    raw[y * stride] = 0; // filter: none
+    raw.set(rowAt(y), y * stride + 1);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', deflateSync(raw, { level })),
     chunk('IEND', new Uint8Array(0)),
   ]);
+}
+
+/** Black dots stay black; everything else is white (1-bit grayscale: a 1 bit is white). */
+export function encodePng(bitmap: Bitmap): Buffer {
+  const { bytesPerRow, data } = packRows(bitmap, 0);
+  return encodePngRows({ width: bitmap.width, height: bitmap.height, bitDepth: 1, colorType: 0, bytesPerRow }, (y) => data.subarray(y * bytesPerRow, (y + 1) * bytesPerRow));
 }
