@@ -168,11 +168,12 @@ describe('diagnostics-export.service', () => {
   }
 
   function configure(): void {
-    createSettingsService(db, silentLogger, () => now).set({
-      // An admin pasted the password into the address: it must not come out of settings.json.
-      onecUrl: `http://${encodeURIComponent(onecUser)}:${encodeURIComponent(onecPassword)}@1c.local/base/odata/standard.odata`,
-      onecUser,
-    });
+    createSettingsService(db, silentLogger, () => now).set({ onecUrl: 'http://1c.local/base/odata/standard.odata', onecUser });
+    // A password pasted into the address by an older version (the schema now refuses user:password@):
+    // settings.get() no longer reads it, and it must not come out of settings.json either.
+    db.sqlite
+      .prepare("UPDATE settings SET value_json = ? WHERE key = 'onecUrl'")
+      .run(JSON.stringify(`http://${encodeURIComponent(onecUser)}:${encodeURIComponent(onecPassword)}@1c.local/base/odata/standard.odata`));
     createAlertSettingsService(db, silentLogger, () => now).set({
       desktop: true,
       email: { host: 'smtp.example.com', port: 587, secure: false, user: smtpUser, from: 'shop@example.com', to: ['boss@example.com'] },
@@ -241,10 +242,10 @@ describe('diagnostics-export.service', () => {
     expect(app.generatedAt).toBe('2025-03-14T06:30:15.000Z');
     expect(app.redaction).toEqual({ removedPasswordsOf: ['onec', 'smtp', 'webhook'], unreadPasswordsOf: [] });
     expect(app.tables['sync-runs.csv']).toEqual({ rows: 3, total: 3 });
-    expect(app.onec.url).toBe('http://1c.local/base/odata/standard.odata');
+    expect(app.onec.url).toBeNull();
 
     const settings = JSON.parse(texts['settings.json'] ?? '') as SettingsJson;
-    expect(settings.settings).toMatchObject({ onecUrl: 'http://1c.local/base/odata/standard.odata', onecUser, language: 'ru' });
+    expect(settings.settings).toMatchObject({ onecUrl: '', onecUser, language: 'ru' });
     expect(settings.alertDelivery.email).toMatchObject({ host: 'smtp.example.com', user: smtpUser, to: ['boss@example.com'] });
     expect(settings.alertDelivery.webhook).toEqual({ url: 'https://hooks.example.com/…' });
     expect(settings.other).toEqual({ printers: { port: 'COM3', apiKey: '[скрыто]', nested: [{ password: '[скрыто]' }] } });
