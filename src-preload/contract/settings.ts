@@ -12,6 +12,11 @@ export const settingsShape = z.strictObject({
   onecUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'Адрес 1С без имени и пароля: пароль вводится отдельно')]),
   onecUser: z.string().max(200),
   onecProfile: z.enum(['auto', 'ut11', 'retail2', 'retail3', 'unf', 'bp30']),
+  /**
+   * Names that differ in this base from the shipped profile, by path ("products.article" → "Артикул2";
+   * '' = not read): every name of a catalog or register is overridable.
+   */
+  onecProfileNames: z.record(z.string().max(200), z.string().max(200)),
   homeWarehouseId: z.number().int().positive().nullable(),
   stockTtlMinutes: z.number().int().min(1).max(24 * 60),
   syncSchedule: z.string().min(1).max(100),

@@ -11,6 +11,8 @@ const connection = z.strictObject({
   proxyUrl: settingsShape.shape.onecProxyUrl.default(''),
   /** 'auto': as detected; otherwise the admin's choice, checked against the publication. */
   profile: settingsShape.shape.onecProfile.default('auto'),
+  /** Names that differ in this base, by path (the wizard's name editor). */
+  names: settingsShape.shape.onecProfileNames.default({}),
 });
 
 const profileId = z.enum(['ut11', 'retail2', 'retail3', 'unf', 'bp30']);
@@ -20,6 +22,8 @@ export const connectionCheck = z.object({
   profile: profileId.nullable(),
   detected: profileId.nullable(),
   scores: z.record(z.string(), z.number()),
+  /** The shipped profile's names by path (products.article → 'Артикул'; null = not read), for overriding. */
+  names: z.record(z.string(), z.string().nullable()),
   missing: z.array(z.object({ what: z.string(), set: z.string(), hint: z.string() })),
   /** 1C code for the 1C admin that publishes what is missing ('' when nothing is). */
   snippet: z.object({ code: z.string(), objects: z.array(z.string()), notComposition: z.array(z.string()), unrecognized: z.array(z.string()) }),

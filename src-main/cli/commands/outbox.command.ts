@@ -9,6 +9,7 @@ import { createFileLogger } from '../../core/logging/file-logger';
 import { type Logger } from '../../core/logging/logger';
 import { onecProfileIds, type OnecProfileId } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
+import { overridesFromNames } from '../../core/onec/profiles/profile-names';
 import { transportFromSettings } from '../../core/onec/settings-transport';
 import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { makeDueNow } from '../../core/outbox/outbox.repo';
@@ -140,7 +141,7 @@ async function sendNow(db: AppDb, logger: Logger, options: SendOptions): Promise
   const connect = async (): Promise<OutboxConnection> => {
     const client = createOnecClient({ baseUrl: url, user, password }, { logger, transport: transportFromSettings(settings) });
     try {
-      const profile = await resolveOnecProfile({ choice: options.profile ?? settings.onecProfile, client, cacheDir: options.cacheDir, source: url, logger });
+      const profile = await resolveOnecProfile({ choice: options.profile ?? settings.onecProfile, client, cacheDir: options.cacheDir, source: url, logger, overrides: overridesFromNames(settings.onecProfileNames) });
       return { client, profile, organizationRef: settings.onecOrganizationRef === '' ? null : settings.onecOrganizationRef, close: () => client.close() };
     } catch (err) {
       connectError = err;

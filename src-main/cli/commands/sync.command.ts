@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors/app-error';
 import { createFileLogger } from '../../core/logging/file-logger';
 import { type OnecClient, type OnecProfile, type OnecProfileId, onecProfileIds } from '../../core/onec/onec';
 import { createOnecClient } from '../../core/onec/onec-client';
+import { overridesFromNames } from '../../core/onec/profiles/profile-names';
 import { transportFromSettings } from '../../core/onec/settings-transport';
 import { resolveOnecProfile } from '../../core/onec/resolve-profile';
 import { createSettingsService } from '../../core/settings/settings.service';
@@ -90,6 +91,7 @@ export const syncCommand: CliCommand = {
           cacheDir: join(dirname(path), 'cache'),
           source: url,
           logger,
+          overrides: overridesFromNames(settings.onecProfileNames),
         });
         if (!isJson) io.stderr(`1С: ${url}, пользователь «${user}», профиль: ${profile.title}\n`);
 

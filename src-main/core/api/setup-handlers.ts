@@ -42,7 +42,7 @@ export function createSetupHandlers(deps: SetupHandlerDeps): Pick<Handlers, 'set
       }
       const userId = deps.actor().userId;
       deps.settings.set(
-        { onecUrl: input.url, onecUser: input.user, onecProfile: input.profile, onecCaPem: input.caPem, onecPinSha256: input.pinSha256, onecProxyUrl: input.proxyUrl },
+        { onecUrl: input.url, onecUser: input.user, onecProfile: input.profile, onecProfileNames: input.names, onecCaPem: input.caPem, onecPinSha256: input.pinSha256, onecProxyUrl: input.proxyUrl },
         userId,
       );
       if (deps.keychain) appendAudit(deps.db, { at: deps.clock(), userId, action: 'secret.set', details: { what: 'onec' } });

@@ -9,6 +9,7 @@ import { type OnecClient, type OnecProfile } from '../onec/onec';
 import { createOnecClient } from '../onec/onec-client';
 import { resolveOnecProfile } from '../onec/resolve-profile';
 import { transportFromSettings } from '../onec/settings-transport';
+import { overridesFromNames } from '../onec/profiles/profile-names';
 import { type SettingsService } from '../settings/settings.service';
 
 export type OnecSession = { client: OnecClient; profile: OnecProfile };
@@ -32,6 +33,7 @@ export async function openOnecSession(deps: OnecSessionDeps, connection: { url: 
       cacheDir: join(dirname(deps.db.path), 'cache'),
       source: connection.url,
       logger: deps.logger,
+      overrides: overridesFromNames(deps.settings.get().onecProfileNames),
     });
     return { client, profile };
   } catch (err) {

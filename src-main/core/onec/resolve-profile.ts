@@ -3,7 +3,7 @@ import { type Logger } from '../logging/logger';
 import { detectProfile } from './metadata';
 import { loadMetadataCached } from './metadata-cache';
 import { type OnecClient, type OnecProfile, type OnecProfileId } from './onec';
-import { getProfile } from './profiles';
+import { applyProfileOverrides, getProfile, type OnecProfileOverrides } from './profiles';
 
 const metadataMaxAgeMs = 24 * 60 * 60 * 1000;
 
@@ -16,10 +16,17 @@ export type ResolveProfileInput = {
   /** Identifies the publication, so a cache made for another base is not used. */
   source: string;
   logger: Logger;
+  /** The admin's names for this base (settings `onecProfileOverrides`), applied to the chosen or detected profile. */
+  overrides?: OnecProfileOverrides;
 };
 
 /** The profile to pull with: the chosen one, or the one $metadata shows, with what the publication lacks logged. */
 export async function resolveOnecProfile(input: ResolveProfileInput): Promise<OnecProfile> {
+  const base = await chooseProfile(input);
+  return input.overrides === undefined || Object.keys(input.overrides).length === 0 ? base : applyProfileOverrides(base, input.overrides);
+}
+
+async function chooseProfile(input: ResolveProfileInput): Promise<OnecProfile> {
   if (input.choice !== 'auto') return getProfile(input.choice);
   const { metadata } = await loadMetadataCached(input.client, input.cacheDir, { maxAgeMs: metadataMaxAgeMs, source: input.source });
   const detection = detectProfile(metadata);

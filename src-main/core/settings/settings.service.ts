@@ -3,6 +3,7 @@ import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { AppError } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { overridesFromNames } from '../onec/profiles/profile-names';
 import { appendAudit } from '../security/audit-log.repo';
 import { isValidCronExpression } from '../sync/scheduler';
 
@@ -11,6 +12,7 @@ export const defaultSettings: Settings = {
   onecUrl: '',
   onecUser: '',
   onecProfile: 'auto',
+  onecProfileNames: {},
   homeWarehouseId: null,
   stockTtlMinutes: 15,
   syncSchedule: '*/15 * * * *',
@@ -53,6 +55,8 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
     get: read,
     set(patch, userId = null) {
       const next = settingsShape.parse({ ...read(), ...patch });
+      // Names are checked against the profile schema now, not at the next sync.
+      if (patch.onecProfileNames !== undefined) overridesFromNames(patch.onecProfileNames);
       if (!isValidCronExpression(next.syncSchedule)) {
         throw new AppError('validation', `Неверное расписание синхронизации «${next.syncSchedule}»: нужно выражение cron, например «*/15 * * * *».`);
       }

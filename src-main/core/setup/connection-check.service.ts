@@ -11,7 +11,8 @@ import { type OnecMetadata, detectProfile, findMissing, parseMetadataXml } from 
 import { loadMetadataCached } from '../onec/metadata-cache';
 import { type OnecProfileId } from '../onec/onec';
 import { createOnecClient } from '../onec/onec-client';
-import { getProfile } from '../onec/profiles';
+import { applyProfileOverrides, getProfile } from '../onec/profiles';
+import { overridesFromNames, profileNames } from '../onec/profiles/profile-names';
 
 export type ConnectionInput = {
   url: string;
@@ -21,6 +22,7 @@ export type ConnectionInput = {
   pinSha256: string;
   proxyUrl: string;
   profile: OnecProfileId | 'auto';
+  names: Record<string, string>;
 };
 
 export async function checkOnecConnection(input: ConnectionInput, deps: { db: AppDb; logger: Logger }): Promise<ConnectionCheck> {
@@ -32,14 +34,18 @@ export async function checkOnecConnection(input: ConnectionInput, deps: { db: Ap
   try {
     const metadata = await readMetadata(client, input.url, deps.db);
     const detection = detectProfile(metadata);
-    const chosen = input.profile === 'auto' ? detection.profile : getProfile(input.profile);
-    const missing = chosen === null || input.profile === 'auto' ? detection.missing : findMissing(chosen, metadata);
+    const base = input.profile === 'auto' ? detection.profile : getProfile(input.profile);
+    const hasOverrides = Object.keys(input.names).length > 0;
+    // The admin's names are checked against this publication like the shipped ones.
+    const chosen = base !== null && hasOverrides ? applyProfileOverrides(base, overridesFromNames(input.names)) : base;
+    const missing = chosen === null || (input.profile === 'auto' && !hasOverrides) ? detection.missing : findMissing(chosen, metadata);
     // БП 3.0 keeps stock in an accounting register Prilavok cannot read yet: publishing it would not help.
     const publishable = missing.filter((item) => !(chosen?.id === 'bp30' && item.set === chosen.stock.register));
     return {
       profile: chosen?.id ?? null,
       detected: detection.profile?.id ?? null,
       scores: detection.scores,
+      names: base === null ? {} : profileNames(base),
       missing,
       snippet: compositionSnippet(publishable.map((item) => item.set), { title: 'Prilavok: публикация недостающих объектов' }),
     };

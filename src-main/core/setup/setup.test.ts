@@ -81,15 +81,34 @@ describe('setup wizard channels', () => {
     }
   });
 
+  it('checks the admin\'s names for this base against the publication, and refuses a path no profile has', async () => {
+    emulator.publication.publish(['Catalog_СтруктурныеЕдиницы', 'InformationRegister_ШтрихкодыНоменклатуры']);
+    try {
+      const renamed = await core.dispatch('setup.check', connection({ names: { 'products.article': 'АртикулВДругойВерсии' } }));
+      if (!renamed.ok) throw new Error(renamed.error.message);
+      const check = renamed.value as ConnectionCheck;
+      expect(check.names['products.article']).toBe('Артикул');
+      expect(check.missing.map((item) => item.set)).toEqual(['Catalog_Номенклатура/АртикулВДругойВерсии']);
+      expect(check.snippet).toMatchObject({ code: '', notComposition: ['Catalog_Номенклатура/АртикулВДругойВерсии'] });
+      expect(await core.dispatch('setup.check', connection({ names: { 'products.colour': 'Цвет' } }))).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('products') } });
+    } finally {
+      emulator.publication.unpublish(['Catalog_СтруктурныеЕдиницы', 'InformationRegister_ШтрихкодыНоменклатуры']);
+    }
+  });
+
   it('applies: the settings get the connection but never the password, and the first sync starts', async () => {
     process.env.PRILAVOK_1C_PASSWORD = password;
     emulator.publication.publish(['Catalog_СтруктурныеЕдиницы', 'InformationRegister_ШтрихкодыНоменклатуры']);
     try {
       const finished = new Promise<unknown>((resolve) => core.events.subscribe((event, payload) => event === 'sync.finished' && resolve(payload)));
-      const result = await core.dispatch('setup.apply', connection({ profile: 'unf' }));
+      // "-": this base has no article field; the sync then does not ask 1C for it.
+      const result = await core.dispatch('setup.apply', connection({ profile: 'unf', names: { 'products.article': '' } }));
       expect(result).toMatchObject({ ok: true, value: { isSyncStarted: true } });
-      expect(core.settings.get()).toMatchObject({ onecUrl: emulator.baseUrl, onecUser: user, onecProfile: 'unf' });
+      expect(core.settings.get()).toMatchObject({ onecUrl: emulator.baseUrl, onecUser: user, onecProfile: 'unf', onecProfileNames: { 'products.article': '' } });
       expect(await finished).toMatchObject({ isOk: true });
+      const productReads = emulator.requests.map((request) => decodeURIComponent(request.path)).filter((path) => path.includes('Catalog_Номенклатура') && path.includes('$select'));
+      expect(productReads.length).toBeGreaterThan(0);
+      expect(productReads.filter((path) => path.includes('Артикул'))).toEqual([]);
       const warehouses = core.db.sqlite.prepare('SELECT count(*) AS n FROM warehouses').get() as { n: number };
       expect(warehouses.n).toBeGreaterThanOrEqual(3);
       core.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');

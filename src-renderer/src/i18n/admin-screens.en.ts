@@ -97,6 +97,11 @@ export const wizardEn: typeof wizardRu = {
   schedule: 'Sync',
   schedules: { '*/5 * * * *': 'every 5 minutes', '*/15 * * * *': 'every 15 minutes', '*/30 * * * *': 'every 30 minutes', '0 * * * *': 'every hour' },
   finish: 'Done',
+  names: '1C object and field names (changed: {{count}})',
+  namesHint: 'If an object or attribute is named differently in your configuration version, type the name as in $metadata; "-" means there is no such field (not loaded); empty keeps the default. Then “Check again”.',
+  namePath: 'What',
+  nameShipped: 'Default',
+  nameHere: 'In this base',
 };
 
 export const diagnosticsEn: typeof diagnosticsRu = { export: 'Export diagnostics', exporting: 'Collecting…', hint: 'An archive for support: logs, sync history, the outbox, the audit log and settings. Passwords and keys are removed.' };

@@ -4,6 +4,7 @@ import { type ConnectionCheck, type IpcError } from '../../../src-preload/contra
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { isProfile, type Profile, profiles } from '../settings/onec-profiles';
+import { ProfileNamesEditor } from './ProfileNamesEditor';
 import { type SetupForm, setupInput } from './setup-form';
 
 type Props = {
@@ -11,12 +12,13 @@ type Props = {
   check: ConnectionCheck;
   isApplied: boolean;
   onProfile: (profile: Profile) => void;
+  onNames: (names: Record<string, string>) => void;
   onRechecked: (check: ConnectionCheck) => void;
   onApplied: () => void;
 };
 
 /** The detected configuration (overridable), what the publication lacks, the 1C code; then apply. */
-export function CheckResult({ form, check, isApplied, onProfile, onRechecked, onApplied }: Props) {
+export function CheckResult({ form, check, isApplied, onProfile, onNames, onRechecked, onApplied }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<IpcError | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -54,6 +56,7 @@ export function CheckResult({ form, check, isApplied, onProfile, onRechecked, on
           ))}
         </select>
       </label>
+      <ProfileNamesEditor shipped={check.names} names={form.names} isLocked={isApplied} onChange={onNames} />
       {check.missing.length === 0 ? (
         <p data-testid="wizard-nothing-missing">{t('wizard.nothingMissing')}</p>
       ) : (

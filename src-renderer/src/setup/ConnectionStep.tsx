@@ -13,7 +13,7 @@ export function ConnectionStep({ form, isLocked, onChange, onChecked }: Props) {
   const [error, setError] = useState<IpcError | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [certificate, setCertificate] = useState<ServerCertificate | null>(null);
-  const field = (key: keyof SetupForm) => ({
+  const field = (key: Exclude<keyof SetupForm, 'names' | 'profile'>) => ({
     value: form[key],
     disabled: isLocked,
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ ...form, [key]: event.target.value }),

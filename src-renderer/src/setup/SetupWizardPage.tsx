@@ -40,7 +40,7 @@ export function SetupWizardPage() {
       {check && (
         <>
           <h2>{t('wizard.stepCheck')}</h2>
-          <CheckResult form={form} check={check} isApplied={isApplied} onProfile={(profile) => setForm({ ...form, profile })} onRechecked={setCheck} onApplied={() => setIsApplied(true)} />
+          <CheckResult form={form} check={check} isApplied={isApplied} onProfile={(profile) => setForm({ ...form, profile })} onNames={(names) => setForm({ ...form, names })} onRechecked={setCheck} onApplied={() => setIsApplied(true)} />
         </>
       )}
       {isApplied && (

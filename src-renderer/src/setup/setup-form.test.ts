@@ -22,6 +22,7 @@ describe('running the wizard again', () => {
       onecUrl: 'https://1c/base/odata/standard.odata/',
       onecUser: 'Кассир',
       onecProfile: 'unf',
+      onecProfileNames: { 'products.article': 'Артикул2' },
       homeWarehouseId: 1,
       stockTtlMinutes: 15,
       syncSchedule: '*/15 * * * *',
@@ -32,6 +33,18 @@ describe('running the wizard again', () => {
       onecPinSha256: 'ab'.repeat(32),
       onecProxyUrl: 'http://proxy:3128',
     });
-    expect(form).toEqual({ url: 'https://1c/base/odata/standard.odata/', user: 'Кассир', password: '', caPem: '', pinSha256: 'ab'.repeat(32), proxyUrl: 'http://proxy:3128', profile: 'unf' });
+    expect(form).toEqual({ url: 'https://1c/base/odata/standard.odata/', user: 'Кассир', password: '', caPem: '', pinSha256: 'ab'.repeat(32), proxyUrl: 'http://proxy:3128', profile: 'unf', names: { 'products.article': 'Артикул2' } });
+  });
+});
+
+describe('the name editor', () => {
+  it('empty keeps the shipped name, "-" means not read, anything else overrides', async () => {
+    const { shownName, withName } = await import('./setup-form');
+    let names = withName({}, 'products.article', ' Артикул2 ');
+    expect(names).toEqual({ 'products.article': 'Артикул2' });
+    names = withName(names, 'units.okei', '-');
+    expect(names).toEqual({ 'products.article': 'Артикул2', 'units.okei': '' });
+    expect([shownName(names, 'units.okei'), shownName(names, 'products.article'), shownName(names, 'products.set')]).toEqual(['-', 'Артикул2', '']);
+    expect(withName(names, 'products.article', '')).toEqual({ 'units.okei': '' });
   });
 });
