@@ -3,27 +3,18 @@
 // configuration or checks the chosen one, and lists what the publication lacks with the 1C code
 // that publishes it. Errors are the client's own (wrong password, certificate, unreachable).
 import { dirname, join } from 'node:path';
-import { type ConnectionCheck } from '../../../src-preload/contract';
+import { type ConnectionCheck, type HandlerInput } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
 import { type Logger } from '../logging/logger';
 import { compositionSnippet } from '../onec/composition-snippet';
 import { type OnecMetadata, detectProfile, findMissing, parseMetadataXml } from '../onec/metadata';
 import { loadMetadataCached } from '../onec/metadata-cache';
-import { type OnecProfileId } from '../onec/onec';
 import { createOnecClient } from '../onec/onec-client';
 import { applyProfileOverrides, getProfile } from '../onec/profiles';
 import { overridesFromNames, profileNames } from '../onec/profiles/profile-names';
 
-export type ConnectionInput = {
-  url: string;
-  user: string;
-  password: string;
-  caPem: string;
-  pinSha256: string;
-  proxyUrl: string;
-  profile: OnecProfileId | 'auto';
-  names: Record<string, string>;
-};
+/** What the admin typed, as the contract's setup.check delivers it (defaults applied). */
+export type ConnectionInput = HandlerInput<'setup.check'>;
 
 export async function checkOnecConnection(input: ConnectionInput, deps: { db: AppDb; logger: Logger }): Promise<ConnectionCheck> {
   const client = createOnecClient(
