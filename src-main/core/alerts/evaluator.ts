@@ -19,9 +19,10 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { type AlertChannel } from '../../../src-preload/contract/alerts';
 import { type AppDb } from '../db/open';
+import { runMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
 import { alertMessage, type AlertSubject } from './alert-message';
-import { readActiveRules, readGroupParents, readLastFiredAt, recordFired, writeEvaluatedPairs } from './alert-pairs.repo';
+import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
 import { type AlertRuleRow, conditionHolds } from './alert-rule';
 import { buildRuleIndex } from './rule-index';
@@ -79,22 +80,24 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
       if (pairs.length === 0) return [];
       const index = buildRuleIndex(rules, readGroupParents(db));
 
-      const firings: Firing[] = [];
+      // Became true for the new values, was false for the previous ones; the cooldown is decided
+      // for all of these at once while recording them (recordFiredOutsideCooldown).
+      const candidates: Firing[] = [];
       for (const pair of pairs) {
         if (pair.isDeleted) continue;
         const { qty, minQty, oldQty, oldMinQty } = pair;
         for (const rule of index.candidates(pair.productId, pair.groupId, pair.warehouseId)) {
           if (!conditionHolds(rule, qty, minQty)) continue;
           if (oldQty !== null && conditionHolds(rule, oldQty, oldMinQty)) continue;
-          // Became true: the cooldown is looked up only for these.
-          if (rule.cooldownMinutes > 0) {
-            const lastFiredAt = readLastFiredAt(db, rule.id, pair.productId, pair.warehouseId);
-            if (lastFiredAt !== null && now - lastFiredAt < rule.cooldownMinutes * 60_000) continue;
-          }
-          firings.push({ rule, pair });
+          candidates.push({ rule, pair });
         }
       }
-      for (const { rule, pair } of firings) recordFired(db, rule.id, pair.productId, pair.warehouseId, now);
+      const outsideCooldown = recordFiredOutsideCooldown(
+        db,
+        candidates.map(({ rule, pair }) => ({ ruleId: rule.id, productId: pair.productId, warehouseId: pair.warehouseId })),
+        now,
+      );
+      const firings = candidates.filter(({ rule, pair }) => outsideCooldown.has(firingKey(rule.id, pair.productId, pair.warehouseId)));
       writeEvaluatedPairs(db, pairs, now);
       return insertAlerts(db, firings, now);
     })
@@ -120,18 +123,6 @@ function idsAt(msecs: number, count: number): string[] {
   return out;
 }
 
-/** Rows per multi-row INSERT: one statement run per 50 rows costs less than 50 runs. */
-const batchSize = 50;
-
-/** Runs `INSERT … VALUES (row), (row), …` over `rows`, 50 at a time (statements prepared once per connection). */
-function insertRows(db: AppDb, head: string, rowSql: string, rows: readonly unknown[][]): void {
-  const full = cachedStatement(db, `${head} VALUES ${Array.from({ length: batchSize }, () => rowSql).join(', ')}`);
-  let start = 0;
-  for (; start + batchSize <= rows.length; start += batchSize) full.run(rows.slice(start, start + batchSize).flat());
-  const one = cachedStatement(db, `${head} VALUES ${rowSql}`);
-  for (; start < rows.length; start += 1) one.run(rows[start]);
-}
-
 function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
   if (firings.length === 0) return [];
   const subjects = readSubjects(db, firings);
@@ -149,9 +140,8 @@ function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): Fired
     fired.push({ id, ruleId: rule.id, ruleName: rule.name, productId: pair.productId, warehouseId: pair.warehouseId, oldQty: pair.oldQty, newQty: pair.qty, message, firedAt: now, channels: rule.channels });
   }
   for (const alert of fired) for (const channel of alert.channels) deliveries.push([ids[nextId++], alert.id, channel, now]);
-  // Multi-row VALUES rather than JSON: SQLite would parse the JSON once per column.
-  insertRows(db, 'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', events);
-  insertRows(db, 'INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at)', "(?, ?, ?, 'pending', 0, ?)", deliveries);
+  runMultiRow(db, 'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', events);
+  runMultiRow(db, 'INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at)', "(?, ?, ?, 'pending', 0, ?)", deliveries);
   return fired;
 }
 
