@@ -104,8 +104,6 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
     .immediate();
 }
 
-const pairKey = (productId: number, warehouseId: number): string => `${productId}:${warehouseId}`;
-
 /**
  * UUIDv7 ids for `count` rows created at `msecs`: the random bytes are drawn once for all of them
  * (a draw per id costs more than the insert), and the 31-bit counter the spec allows after the
@@ -125,7 +123,7 @@ function idsAt(msecs: number, count: number): string[] {
 
 function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
   if (firings.length === 0) return [];
-  const subjects = readSubjects(db, firings);
+  const names = readNames(db);
   const channelCount = firings.reduce((sum, { rule }) => sum + rule.channels.length, 0);
   const ids = idsAt(now, firings.length + channelCount);
   const fired: FiredAlert[] = [];
@@ -133,7 +131,11 @@ function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): Fired
   const deliveries: unknown[][] = [];
   let nextId = 0;
   for (const { rule, pair } of firings) {
-    const subject = subjects.get(pairKey(pair.productId, pair.warehouseId)) ?? { productName: `товар ${pair.productId}`, unitName: '', warehouseName: `склад ${pair.warehouseId}` };
+    const subject: AlertSubject = {
+      productName: pair.productName,
+      unitName: (pair.unitId === null ? undefined : names.units.get(pair.unitId)) ?? '',
+      warehouseName: names.warehouses.get(pair.warehouseId) ?? `склад ${pair.warehouseId}`,
+    };
     const id = ids[nextId++] as string;
     const message = alertMessage(rule, subject, pair.qty, pair.minQty);
     events.push([id, rule.id, rule.name, pair.productId, pair.warehouseId, pair.oldQty, pair.qty, message, now]);
@@ -145,16 +147,9 @@ function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): Fired
   return fired;
 }
 
-/** Names for the messages, read only for the pairs that fired. */
-function readSubjects(db: AppDb, firings: readonly Firing[]): Map<string, AlertSubject> {
-  const keys = [...new Set(firings.map((f) => pairKey(f.pair.productId, f.pair.warehouseId)))].map((key) => key.split(':').map(Number));
-  const rows = cachedStatement(
-    db,
-    `SELECT j.value ->> 0 AS productId, j.value ->> 1 AS warehouseId, p.name AS productName, coalesce(u.name, '') AS unitName, w.name AS warehouseName
-     FROM json_each(?) j
-     JOIN products p ON p.id = j.value ->> 0
-     JOIN warehouses w ON w.id = j.value ->> 1
-     LEFT JOIN units u ON u.id = p.unit_id`,
-  ).all(JSON.stringify(keys)) as (AlertSubject & { productId: number; warehouseId: number })[];
-  return new Map(rows.map((row) => [pairKey(row.productId, row.warehouseId), { productName: row.productName, unitName: row.unitName, warehouseName: row.warehouseName }]));
+/** Warehouse and unit names for the messages (both tables are a handful of rows; product names come with the pairs). */
+function readNames(db: AppDb): { warehouses: Map<number, string>; units: Map<number, string> } {
+  const warehouses = cachedStatement(db, 'SELECT id, name FROM warehouses').raw().all() as [number, string][];
+  const units = cachedStatement(db, 'SELECT id, name FROM units').raw().all() as [number, string][];
+  return { warehouses: new Map(warehouses), units: new Map(units) };
 }
