@@ -29,8 +29,22 @@ export const alertRuleColumns = `r.id, r.name, r.scope, r.product_id AS productI
 export type AlertRuleDbRow = Omit<AlertRuleRow, 'isActive' | 'channels'> & { isActive: number; channelsJson: string };
 
 export function fromDbRow(row: AlertRuleDbRow): AlertRuleRow {
-  const { channelsJson, isActive, ...rest } = row;
-  return { ...rest, isActive: isActive === 1, channels: parseChannels(channelsJson) };
+  // Field by field rather than rest and spread: the evaluator converts every active rule on each run.
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    productId: row.productId,
+    groupId: row.groupId,
+    warehouseId: row.warehouseId,
+    condition: row.condition,
+    threshold: row.threshold,
+    cooldownMinutes: row.cooldownMinutes,
+    isActive: row.isActive === 1,
+    channels: parseChannels(row.channelsJson),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** A hand-edited or future value must not break evaluation: unknown channels are dropped. */

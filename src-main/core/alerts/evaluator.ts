@@ -15,12 +15,11 @@
 // (rules.service). A pair missing from alert_pairs (a product stocked at a warehouse for the first
 // time) had no quantity, so no condition held for it: a new product arriving at zero fires 'zero'
 // (the event's old quantity is null).
-import { randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { type AlertChannel } from '../../../src-preload/contract/alerts';
 import { type AppDb } from '../db/open';
 import { runMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
+import { idsAt } from './alert-ids';
 import { alertMessage, type AlertSubject } from './alert-message';
 import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
@@ -102,23 +101,6 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
       return insertAlerts(db, firings, now);
     })
     .immediate();
-}
-
-/**
- * UUIDv7 ids for `count` rows created at `msecs`: the random bytes are drawn once for all of them
- * (a draw per id costs more than the insert), and the 31-bit counter the spec allows after the
- * timestamp runs up from a random start, so ids are unique and ascend in the order written (the
- * primary key index is appended to, not split at random places).
- */
-function idsAt(msecs: number, count: number): string[] {
-  const random = randomBytes(16 * count + 4);
-  let seq = random.readUInt32BE(16 * count) & 0x1fffffff;
-  const out = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) {
-    out[i] = uuidv7({ msecs, seq, random: random.subarray(16 * i, 16 * i + 16) });
-    seq += 1;
-  }
-  return out;
 }
 
 function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
