@@ -51,10 +51,21 @@ export function evaluateAlerts(db: AppDb, clock: () => number): FiredAlert[] {
   // would copy them into the database file (~100 ms) before the alerts are announced. The controller
   // checkpoints right after announcing (checkpointAfterEvaluation), off the alert's path.
   const previousAutocheckpoint = Number(db.sqlite.pragma('wal_autocheckpoint', { simple: true }));
+  // The evaluation writes only child rows whose parents it has just read in its own transaction
+  // (the pairs' products and warehouses through takeDirtyPairs' inner joins, the active rules, the
+  // events it inserted before their deliveries) and deletes no parent row, so foreign key checks can
+  // find nothing and cascade nothing here: at 6,000 alerts they cost ~20 ms, mostly a random read of
+  // the products table per cooldown mark. Off for this transaction only (a statement or a
+  // transaction around the call keeps them on: SQLite ignores the pragma inside one); back on
+  // before anything else runs on the connection (better-sqlite3 is synchronous). Switching makes
+  // SQLite re-prepare the connection's statements at their next run, well under a millisecond here.
+  const previousForeignKeys = Number(db.sqlite.pragma('foreign_keys', { simple: true }));
   db.sqlite.pragma('wal_autocheckpoint = 0');
+  db.sqlite.pragma('foreign_keys = OFF');
   try {
     return evaluateInTransaction(db, clock);
   } finally {
+    db.sqlite.pragma(`foreign_keys = ${previousForeignKeys === 1 ? 'ON' : 'OFF'}`);
     db.sqlite.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);
   }
 }
