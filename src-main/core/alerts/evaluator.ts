@@ -23,7 +23,7 @@ import { idsAt } from './alert-ids';
 import { alertMessage, type AlertSubject } from './alert-message';
 import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
-import { type AlertRuleRow, conditionHolds } from './alert-rule';
+import { type AlertRuleRow, conditionBecameTrue } from './alert-rule';
 import { buildRuleIndex } from './rule-index';
 
 /** One alert created by an evaluation (already committed, deliveries pending). */
@@ -97,9 +97,7 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
         if (pair.isDeleted) continue;
         const { qty, minQty, oldQty, oldMinQty } = pair;
         for (const rule of index.candidates(pair.productId, pair.groupId, pair.warehouseId)) {
-          if (!conditionHolds(rule, qty, minQty)) continue;
-          if (oldQty !== null && conditionHolds(rule, oldQty, oldMinQty)) continue;
-          candidates.push({ rule, pair });
+          if (conditionBecameTrue(rule, qty, minQty, oldQty, oldMinQty)) candidates.push({ rule, pair });
         }
       }
       const outsideCooldown = recordFiredOutsideCooldown(
