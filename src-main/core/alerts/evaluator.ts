@@ -60,19 +60,11 @@ export function evaluateAlerts(db: AppDb, clock: () => number): FiredAlert[] {
   // before anything else runs on the connection (better-sqlite3 is synchronous). Switching makes
   // SQLite re-prepare the connection's statements at their next run, well under a millisecond here.
   const previousForeignKeys = Number(db.sqlite.pragma('foreign_keys', { simple: true }));
-  // The writes dirty ~5,000 pages (20 MB; alert_pairs alone ~3,600): in the default 16 MB cache
-  // SQLite has to spill them to the WAL in the middle of the transaction, as the next pages are
-  // needed. 64 MB keeps them until the commit (pages read through the memory map take no room in
-  // it): ~20 ms less. The memory is taken only as pages are dirtied and given back when the size is
-  // restored.
-  const previousCacheSize = Number(db.sqlite.pragma('cache_size', { simple: true }));
   db.sqlite.pragma('wal_autocheckpoint = 0');
   db.sqlite.pragma('foreign_keys = OFF');
-  db.sqlite.pragma('cache_size = -65536');
   try {
     return evaluateInTransaction(db, clock);
   } finally {
-    db.sqlite.pragma(`cache_size = ${previousCacheSize}`);
     db.sqlite.pragma(`foreign_keys = ${previousForeignKeys === 1 ? 'ON' : 'OFF'}`);
     db.sqlite.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);
   }
