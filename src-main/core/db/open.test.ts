@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
 import { assertJournalIncreasing, readShippedMigrations } from './journal';
-import { mmapBytes, openDatabase } from './open';
+import { openDatabase } from './open';
 
 describe('openDatabase', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -17,7 +17,6 @@ describe('openDatabase', () => {
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.sqlite.pragma('mmap_size', { simple: true })).toBe(mmapBytes);
     const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
     for (const table of ['warehouses', 'products', 'product_groups', 'units', 'characteristics', 'barcodes', 'price_types', 'prices', 'stock', 'movements', 'documents', 'document_lines', 'outbox', 'customers', 'sync_runs', 'sync_state', 'alert_rules', 'alert_events', 'stock_snapshots', 'users', 'audit_log', 'scan_log', 'settings', 'products_fts']) {
       expect(tables).toContain(table);

@@ -31,9 +31,6 @@ export type OpenDatabaseOptions = {
 
 type AppliedRow = { hash: string; created_at: number | string };
 
-/** How much of the database file is memory-mapped (see openDatabase). */
-export const mmapBytes = 1024 ** 3;
-
 /**
  * Opens (creating if needed) the local database and brings its schema up to date, refusing a
  * database written by a newer Prilavok. Nothing else may touch the database before this returns.
@@ -51,15 +48,6 @@ export function openDatabase(options: OpenDatabaseOptions): AppDb {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    // Reads map the file instead of copying each page in with a system call: a page outside SQLite's
-    // own 16 MB cache (a 200,000-product store is ~280 MB) costs a memory access, not a read(). The
-    // alert evaluation after a 10,000-balance pull reads thousands of such pages of stock, products
-    // and alert_pairs: 10–25 % faster with it, the bare read of the dirty pairs ~25 % (D22, round 3).
-    // Writes still go through the WAL as before. The price (sqlite.org/mmap.html): an I/O error
-    // while reading a mapped page (a failing disk; a database on a network share, which SQLite
-    // advises against anyway) ends the process instead of returning SQLITE_IOERR. 1 GiB of address
-    // space; a larger file is mapped up to that.
-    sqlite.pragma(`mmap_size = ${mmapBytes}`);
     registerSqlFunctions(sqlite);
 
     const shipped = readShippedMigrations(options.migrationsFolder);
