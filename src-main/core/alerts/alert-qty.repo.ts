@@ -11,6 +11,9 @@ export type DirtyPair = {
   productId: number;
   warehouseId: number;
   groupId: number | null;
+  /** For the alert's message (read with the group from the same products row). */
+  productName: string;
+  unitId: number | null;
   /** Thousandths. */
   qty: number;
   /** stock_levels.min_qty, thousandths; null when not set. */
@@ -23,10 +26,23 @@ export type DirtyPair = {
 };
 
 // Raw rows (arrays, not objects): 10,000 of them per pull, read once and dropped.
-type DirtyRow = [productId: number, warehouseId: number, groupId: number | null, qty: number, minQty: number | null, isDeleted: number, oldQty: number | null, oldMinQty: number | null];
+type DirtyRow = [
+  productId: number,
+  warehouseId: number,
+  groupId: number | null,
+  productName: string,
+  unitId: number | null,
+  qty: number,
+  minQty: number | null,
+  isDeleted: number,
+  oldQty: number | null,
+  oldMinQty: number | null,
+];
 
 /**
- * Every alert_dirty mark with its displayed quantity, minimum and the alert_pairs values, in ONE
+ * Every alert_dirty mark with its displayed quantity, minimum, the product's group, name and unit
+ * (the message of an alert needs them; the row is read for the group anyway, so a second query for
+ * the names of the pairs that fired would cost more) and the alert_pairs values, in ONE
  * statement (the stock index per pair and the pending documents filtered to the marked pairs; never
  * a query per pair from JS), then deletes the marks. The marks are walked in key order (the covering
  * primary key index; CROSS JOIN keeps them the outer loop, else SQLite scans all products): each
@@ -44,7 +60,7 @@ export function takeDirtyPairs(db: AppDb): DirtyPair[] {
        WHERE (e.product_id, e.warehouse_id) IN (SELECT product_id, warehouse_id FROM alert_dirty)
        GROUP BY e.product_id, e.warehouse_id
      )
-     SELECT d.product_id, d.warehouse_id, pr.group_id,
+     SELECT d.product_id, d.warehouse_id, pr.group_id, pr.name, pr.unit_id,
        coalesce((SELECT sum(s.qty_1c) FROM stock s WHERE s.product_id = d.product_id AND s.warehouse_id = d.warehouse_id), 0)
          + coalesce(pe.qty, 0),
        sl.min_qty,
@@ -63,8 +79,8 @@ export function takeDirtyPairs(db: AppDb): DirtyPair[] {
   cachedStatement(db, 'DELETE FROM alert_dirty').run();
   const out: DirtyPair[] = new Array<DirtyPair>(rows.length);
   for (let i = 0; i < rows.length; i += 1) {
-    const [productId, warehouseId, groupId, qty, minQty, isDeleted, oldQty, oldMinQty] = rows[i] as DirtyRow;
-    out[i] = { productId, warehouseId, groupId, qty, minQty, isDeleted: isDeleted !== 0, oldQty, oldMinQty };
+    const [productId, warehouseId, groupId, productName, unitId, qty, minQty, isDeleted, oldQty, oldMinQty] = rows[i] as DirtyRow;
+    out[i] = { productId, warehouseId, groupId, productName, unitId, qty, minQty, isDeleted: isDeleted !== 0, oldQty, oldMinQty };
   }
   return out;
 }

@@ -36,6 +36,9 @@ export const alertRules = sqliteTable('alert_rules', {
  * new values and was false for these. Rebuilt silently whenever the first rule becomes active (the
  * dirty marks are not kept while no rule is active), so creating a rule never fires for what
  * already matches.
+ *
+ * WITHOUT ROWID since migration 0008 (hand-written: drizzle's schema cannot say it), like
+ * alert_fired: a migration drizzle-kit generates that recreates either table must keep it.
  */
 export const alertPairs = sqliteTable(
   'alert_pairs',
@@ -54,7 +57,7 @@ export const alertPairs = sqliteTable(
   (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })],
 );
 
-/** When a rule last fired for a pair: the cooldown. Rows exist only for pairs that fired. */
+/** When a rule last fired for a pair: the cooldown. Rows exist only for pairs that fired. WITHOUT ROWID (0008). */
 export const alertFired = sqliteTable(
   'alert_fired',
   {

@@ -83,7 +83,7 @@ describe('evaluateAlerts', () => {
     db.sqlite.prepare("INSERT INTO stock_levels (product_id, warehouse_id, min_qty, max_qty, source, updated_at) VALUES (?, ?, 8000, NULL, 'manual', ?)").run(bread, W1, t0);
 
     const ctx = () => ({ now: clock.now, userId: null });
-    createRule(db, rule({ name: 'Молоко меньше 5', scope: 'product', productId: milk, condition: 'below', threshold: 5000, cooldownMinutes: 60 }), ctx());
+    createRule(db, rule({ name: 'Молоко меньше 5', scope: 'product', productId: milk, condition: 'below', threshold: 5000, cooldownMinutes: 60, channels: ['email', 'webhook'] }), ctx());
     createRule(db, rule({ name: 'Молочка закончилась', scope: 'group', groupId: w.id('product_groups', refs.dairy), condition: 'zero', cooldownMinutes: 0 }), ctx());
     createRule(db, rule({ name: 'Склад 2 больше 15', scope: 'warehouse', warehouseId: W2, condition: 'above', threshold: 15_000 }), ctx());
     createRule(db, rule({ name: 'Ровно 7 на складе 1', scope: 'all', warehouseId: W1, condition: 'equals', threshold: 7000 }), ctx());
@@ -170,6 +170,19 @@ describe('evaluateAlerts', () => {
     expect(listed).toHaveLength(6);
     for (const item of listed) expect(item.matchingNow, item.name).toBe(getRule(db, item.id).matchingNow);
     expect(listed.find((r) => r.name === 'Молочка закончилась')?.matchingNow).toBe(2);
+    // A delivery row per channel of each alert of the rule that has channels.
+    expect(db.sqlite.prepare("SELECT d.channel FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id WHERE e.rule_name = 'Молоко меньше 5' ORDER BY e.fired_at, d.channel").pluck().all()).toEqual(['email', 'webhook', 'email', 'webhook']);
+    // The evaluation runs without foreign key checks (evaluator.ts): they are on again after it, also
+    // after one that failed, and nothing it wrote (events, deliveries, cooldown marks, remembered
+    // pairs) breaks one.
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      evaluateAlerts(db, () => {
+        throw new Error('clock failed');
+      }),
+    ).toThrow('clock failed');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
   }, 60_000);
 
   it('creates a store-wide rule on a stocked database without per-pair work or alerts, and fires for a product first seen at zero', async () => {

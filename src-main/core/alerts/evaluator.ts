@@ -15,15 +15,15 @@
 // (rules.service). A pair missing from alert_pairs (a product stocked at a warehouse for the first
 // time) had no quantity, so no condition held for it: a new product arriving at zero fires 'zero'
 // (the event's old quantity is null).
-import { randomBytes } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
 import { type AlertChannel } from '../../../src-preload/contract/alerts';
 import { type AppDb } from '../db/open';
+import { runMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
+import { idsAt } from './alert-ids';
 import { alertMessage, type AlertSubject } from './alert-message';
-import { readActiveRules, readGroupParents, readLastFiredAt, recordFired, writeEvaluatedPairs } from './alert-pairs.repo';
+import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
-import { type AlertRuleRow, conditionHolds } from './alert-rule';
+import { type AlertRuleRow, conditionBecameTrue } from './alert-rule';
 import { buildRuleIndex } from './rule-index';
 
 /** One alert created by an evaluation (already committed, deliveries pending). */
@@ -51,10 +51,21 @@ export function evaluateAlerts(db: AppDb, clock: () => number): FiredAlert[] {
   // would copy them into the database file (~100 ms) before the alerts are announced. The controller
   // checkpoints right after announcing (checkpointAfterEvaluation), off the alert's path.
   const previousAutocheckpoint = Number(db.sqlite.pragma('wal_autocheckpoint', { simple: true }));
+  // The evaluation writes only child rows whose parents it has just read in its own transaction
+  // (the pairs' products and warehouses through takeDirtyPairs' inner joins, the active rules, the
+  // events it inserted before their deliveries) and deletes no parent row, so foreign key checks can
+  // find nothing and cascade nothing here: at 6,000 alerts they cost ~20 ms, mostly a random read of
+  // the products table per cooldown mark. Off for this transaction only (a statement or a
+  // transaction around the call keeps them on: SQLite ignores the pragma inside one); back on
+  // before anything else runs on the connection (better-sqlite3 is synchronous). Switching makes
+  // SQLite re-prepare the connection's statements at their next run, well under a millisecond here.
+  const previousForeignKeys = Number(db.sqlite.pragma('foreign_keys', { simple: true }));
   db.sqlite.pragma('wal_autocheckpoint = 0');
+  db.sqlite.pragma('foreign_keys = OFF');
   try {
     return evaluateInTransaction(db, clock);
   } finally {
+    db.sqlite.pragma(`foreign_keys = ${previousForeignKeys === 1 ? 'ON' : 'OFF'}`);
     db.sqlite.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);
   }
 }
@@ -79,62 +90,31 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
       if (pairs.length === 0) return [];
       const index = buildRuleIndex(rules, readGroupParents(db));
 
-      const firings: Firing[] = [];
+      // Became true for the new values, was false for the previous ones; the cooldown is decided
+      // for all of these at once while recording them (recordFiredOutsideCooldown).
+      const candidates: Firing[] = [];
       for (const pair of pairs) {
         if (pair.isDeleted) continue;
         const { qty, minQty, oldQty, oldMinQty } = pair;
         for (const rule of index.candidates(pair.productId, pair.groupId, pair.warehouseId)) {
-          if (!conditionHolds(rule, qty, minQty)) continue;
-          if (oldQty !== null && conditionHolds(rule, oldQty, oldMinQty)) continue;
-          // Became true: the cooldown is looked up only for these.
-          if (rule.cooldownMinutes > 0) {
-            const lastFiredAt = readLastFiredAt(db, rule.id, pair.productId, pair.warehouseId);
-            if (lastFiredAt !== null && now - lastFiredAt < rule.cooldownMinutes * 60_000) continue;
-          }
-          firings.push({ rule, pair });
+          if (conditionBecameTrue(rule, qty, minQty, oldQty, oldMinQty)) candidates.push({ rule, pair });
         }
       }
-      for (const { rule, pair } of firings) recordFired(db, rule.id, pair.productId, pair.warehouseId, now);
+      const outsideCooldown = recordFiredOutsideCooldown(
+        db,
+        candidates.map(({ rule, pair }) => ({ ruleId: rule.id, productId: pair.productId, warehouseId: pair.warehouseId })),
+        now,
+      );
+      const firings = candidates.filter(({ rule, pair }) => outsideCooldown.has(firingKey(rule.id, pair.productId, pair.warehouseId)));
       writeEvaluatedPairs(db, pairs, now);
       return insertAlerts(db, firings, now);
     })
     .immediate();
 }
 
-const pairKey = (productId: number, warehouseId: number): string => `${productId}:${warehouseId}`;
-
-/**
- * UUIDv7 ids for `count` rows created at `msecs`: the random bytes are drawn once for all of them
- * (a draw per id costs more than the insert), and the 31-bit counter the spec allows after the
- * timestamp runs up from a random start, so ids are unique and ascend in the order written (the
- * primary key index is appended to, not split at random places).
- */
-function idsAt(msecs: number, count: number): string[] {
-  const random = randomBytes(16 * count + 4);
-  let seq = random.readUInt32BE(16 * count) & 0x1fffffff;
-  const out = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) {
-    out[i] = uuidv7({ msecs, seq, random: random.subarray(16 * i, 16 * i + 16) });
-    seq += 1;
-  }
-  return out;
-}
-
-/** Rows per multi-row INSERT: one statement run per 50 rows costs less than 50 runs. */
-const batchSize = 50;
-
-/** Runs `INSERT … VALUES (row), (row), …` over `rows`, 50 at a time (statements prepared once per connection). */
-function insertRows(db: AppDb, head: string, rowSql: string, rows: readonly unknown[][]): void {
-  const full = cachedStatement(db, `${head} VALUES ${Array.from({ length: batchSize }, () => rowSql).join(', ')}`);
-  let start = 0;
-  for (; start + batchSize <= rows.length; start += batchSize) full.run(rows.slice(start, start + batchSize).flat());
-  const one = cachedStatement(db, `${head} VALUES ${rowSql}`);
-  for (; start < rows.length; start += 1) one.run(rows[start]);
-}
-
 function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
   if (firings.length === 0) return [];
-  const subjects = readSubjects(db, firings);
+  const names = readNames(db);
   const channelCount = firings.reduce((sum, { rule }) => sum + rule.channels.length, 0);
   const ids = idsAt(now, firings.length + channelCount);
   const fired: FiredAlert[] = [];
@@ -142,29 +122,25 @@ function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): Fired
   const deliveries: unknown[][] = [];
   let nextId = 0;
   for (const { rule, pair } of firings) {
-    const subject = subjects.get(pairKey(pair.productId, pair.warehouseId)) ?? { productName: `товар ${pair.productId}`, unitName: '', warehouseName: `склад ${pair.warehouseId}` };
+    const subject: AlertSubject = {
+      productName: pair.productName,
+      unitName: (pair.unitId === null ? undefined : names.units.get(pair.unitId)) ?? '',
+      warehouseName: names.warehouses.get(pair.warehouseId) ?? `склад ${pair.warehouseId}`,
+    };
     const id = ids[nextId++] as string;
     const message = alertMessage(rule, subject, pair.qty, pair.minQty);
     events.push([id, rule.id, rule.name, pair.productId, pair.warehouseId, pair.oldQty, pair.qty, message, now]);
     fired.push({ id, ruleId: rule.id, ruleName: rule.name, productId: pair.productId, warehouseId: pair.warehouseId, oldQty: pair.oldQty, newQty: pair.qty, message, firedAt: now, channels: rule.channels });
   }
   for (const alert of fired) for (const channel of alert.channels) deliveries.push([ids[nextId++], alert.id, channel, now]);
-  // Multi-row VALUES rather than JSON: SQLite would parse the JSON once per column.
-  insertRows(db, 'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', events);
-  insertRows(db, 'INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at)', "(?, ?, ?, 'pending', 0, ?)", deliveries);
+  runMultiRow(db, 'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', events);
+  runMultiRow(db, 'INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at)', "(?, ?, ?, 'pending', 0, ?)", deliveries);
   return fired;
 }
 
-/** Names for the messages, read only for the pairs that fired. */
-function readSubjects(db: AppDb, firings: readonly Firing[]): Map<string, AlertSubject> {
-  const keys = [...new Set(firings.map((f) => pairKey(f.pair.productId, f.pair.warehouseId)))].map((key) => key.split(':').map(Number));
-  const rows = cachedStatement(
-    db,
-    `SELECT j.value ->> 0 AS productId, j.value ->> 1 AS warehouseId, p.name AS productName, coalesce(u.name, '') AS unitName, w.name AS warehouseName
-     FROM json_each(?) j
-     JOIN products p ON p.id = j.value ->> 0
-     JOIN warehouses w ON w.id = j.value ->> 1
-     LEFT JOIN units u ON u.id = p.unit_id`,
-  ).all(JSON.stringify(keys)) as (AlertSubject & { productId: number; warehouseId: number })[];
-  return new Map(rows.map((row) => [pairKey(row.productId, row.warehouseId), { productName: row.productName, unitName: row.unitName, warehouseName: row.warehouseName }]));
+/** Warehouse and unit names for the messages (both tables are a handful of rows; product names come with the pairs). */
+function readNames(db: AppDb): { warehouses: Map<number, string>; units: Map<number, string> } {
+  const warehouses = cachedStatement(db, 'SELECT id, name FROM warehouses').raw().all() as [number, string][];
+  const units = cachedStatement(db, 'SELECT id, name FROM units').raw().all() as [number, string][];
+  return { warehouses: new Map(warehouses), units: new Map(units) };
 }

@@ -90,6 +90,44 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('0008 turns alert_pairs and alert_fired into WITHOUT ROWID tables and keeps their rows', () => {
+    // The app as of 0007 (alert tables as rowid tables) writes remembered values and a cooldown mark.
+    const oldFolder = join(temp.dir, 'migrations-0007');
+    mkdirSync(join(oldFolder, 'meta'), { recursive: true });
+    const journal = JSON.parse(readFileSync(join(repoMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo0007 = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag === '0007_alerts_replenishment') + 1);
+    writeFileSync(join(oldFolder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: upTo0007 }));
+    for (const entry of upTo0007) copyFileSync(join(repoMigrationsFolder, `${entry.tag}.sql`), join(oldFolder, `${entry.tag}.sql`));
+
+    const path = join(temp.dir, 'alerts-0007.db');
+    const old = openDatabase({ path, migrationsFolder: oldFolder });
+    old.sqlite.exec(`
+      INSERT INTO warehouses (id, name) VALUES (1, 'Основной'), (2, 'Магазин');
+      INSERT INTO products (id, name, updated_at) VALUES (10, 'Молоко', 1), (11, 'Кефир', 1);
+      INSERT INTO alert_rules (id, name, scope, condition, threshold, created_at, updated_at) VALUES ('r1', 'Меньше 5', 'all', 'below', 5000, 1, 1);
+      INSERT INTO alert_pairs (product_id, warehouse_id, qty, min_qty, evaluated_at) VALUES (11, 2, 0, NULL, 7), (10, 1, 3000, 8000, 7), (11, 1, 12000, NULL, 7);
+      INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at) VALUES ('r1', 10, 1, 5);`);
+    old.close();
+
+    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    const tableSql = (name: string): string => String(db.sqlite.prepare('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?').pluck().get('table', name));
+    expect(tableSql('alert_pairs')).toMatch(/WITHOUT ROWID\s*$/);
+    expect(tableSql('alert_fired')).toMatch(/WITHOUT ROWID\s*$/);
+    expect(db.sqlite.prepare('SELECT product_id, warehouse_id, qty, min_qty, evaluated_at FROM alert_pairs').raw().all()).toEqual([
+      [10, 1, 3000, 8000, 7],
+      [11, 1, 12000, null, 7],
+      [11, 2, 0, null, 7],
+    ]);
+    expect(db.sqlite.prepare('SELECT rule_id, product_id, warehouse_id, last_fired_at FROM alert_fired').raw().all()).toEqual([['r1', 10, 1, 5]]);
+    // Still children of their products and rules: deleting the rule takes its cooldown marks along.
+    db.sqlite.prepare("DELETE FROM alert_rules WHERE id = 'r1'").run();
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_fired').pluck().get()).toBe(0);
+    expect(() => db.sqlite.prepare('INSERT INTO alert_pairs (product_id, warehouse_id, qty, evaluated_at) VALUES (999, 1, 0, 1)').run()).toThrow(/FOREIGN KEY/);
+    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('survives kill -9 during a bulk insert: the database opens and passes integrity_check', async () => {
     const path = join(temp.dir, 'crash.db');
     openDatabase({ path, migrationsFolder: repoMigrationsFolder }).close();
