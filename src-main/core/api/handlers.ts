@@ -16,11 +16,10 @@ import { createDeviceHandlers } from './device-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createSecretHandlers } from './secret-handlers';
 import { type Keychain } from '../security/keychain';
-import { appendAudit } from '../security/audit-log.repo';
 import { type DeskSession } from '../security/desk-session';
 import { createAuthHandlers } from './auth-handlers';
 import { createSetupHandlers } from './setup-handlers';
-import { type DiagnosticsDeps, buildDiagnosticsZip } from '../diagnostics/diagnostics-export.service';
+import { type DiagnosticsDeps, exportDiagnostics } from '../diagnostics/diagnostics-export.service';
 import { type Logger } from '../logging/logger';
 import { createDocumentHandlers } from './document-handlers';
 import { createLabelHandlers } from './label-handlers';
@@ -74,11 +73,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'warehouses.list': () => listWarehouses(db),
     'productGroups.list': () => listProductGroups(db),
     'sync.status': () => sync.overview(),
-    'diagnostics.export': async () => {
-      const zip = await buildDiagnosticsZip({ db, settings, ...deps.diagnostics, appInfo: deps.appInfo, clock: deps.clock, logger: deps.logger });
-      appendAudit(db, { at: deps.clock(), userId: actor().userId, action: 'diagnostics.export', details: { bytes: zip.bytes.length } });
-      return { fileName: zip.fileName, base64: Buffer.from(zip.bytes).toString('base64'), bytes: zip.bytes.length, entries: zip.entries };
-    },
+    'diagnostics.export': () => exportDiagnostics({ db, settings, ...deps.diagnostics, appInfo: deps.appInfo, clock: deps.clock, logger: deps.logger }, actor().userId),
     'sync.runNow': ({ jobs }) => sync.runNow(jobs),
     ...createDocumentHandlers({ db, actor, settings, outbox: deps.outbox, events, clock: deps.clock, connectOnec: deps.connectOnec }),
     ...createDeviceHandlers({ db, actor, settings, deviceSettings: deps.deviceSettings, devices: deps.devices, outbox: deps.outbox, events, clock: deps.clock }),

@@ -13,6 +13,7 @@ import { type SecretSource } from '../app/sync-controller';
 import { type AppDb } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { appendAudit } from '../security/audit-log.repo';
 import { type KnownSecret, createRedactor } from '../logging/redact';
 import { type SettingsService, defaultSettings } from '../settings/settings.service';
 import { getStatus } from '../status/status.service';
@@ -306,4 +307,11 @@ function createZipWriter(level: NonNullable<DiagnosticsOptions['compressionLevel
       return out;
     },
   };
+}
+
+/** «Экспорт диагностики» for the contract: the zip as base64 (both transports carry it), audited. */
+export async function exportDiagnostics(deps: DiagnosticsDeps, userId: string | null): Promise<{ fileName: string; base64: string; bytes: number; entries: string[] }> {
+  const zip = await buildDiagnosticsZip(deps);
+  appendAudit(deps.db, { at: deps.clock(), userId, action: 'diagnostics.export', details: { bytes: zip.bytes.length } });
+  return { fileName: zip.fileName, base64: Buffer.from(zip.bytes).toString('base64'), bytes: zip.bytes.length, entries: zip.entries };
 }

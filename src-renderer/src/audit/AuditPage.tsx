@@ -110,26 +110,28 @@ export function AuditPage() {
           {page.items.length === 0 ? (
             <p>{t('audit.empty')}</p>
           ) : (
-            <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th>{t('audit.at')}</th>
-                  <th>{t('audit.user')}</th>
-                  <th>{t('audit.action')}</th>
-                  <th>{t('audit.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((entry) => (
-                  <tr key={entry.id} data-action={entry.action}>
-                    <td>{time(entry.at)}</td>
-                    <td>{entry.userName ?? t('audit.system')}</td>
-                    <td className="mono">{entry.action}</td>
-                    <td className="mono">{describeDetails(entry.details)}</td>
+            <div className="table-scroll">
+              <table className="data-table" data-testid="audit-table">
+                <thead>
+                  <tr>
+                    <th>{t('audit.at')}</th>
+                    <th>{t('audit.user')}</th>
+                    <th>{t('audit.action')}</th>
+                    <th>{t('audit.details')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {page.items.map((entry) => (
+                    <tr key={entry.id} data-action={entry.action}>
+                      <td>{time(entry.at)}</td>
+                      <td>{entry.userName ?? t('audit.system')}</td>
+                      <td className="mono">{entry.action}</td>
+                      <td className="mono">{describeDetails(entry.details)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <Pager offset={offset} pageSize={pageSize} total={page.total} onChange={setOffset} />
         </>

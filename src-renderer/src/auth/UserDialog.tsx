@@ -40,7 +40,7 @@ export function UserDialog({ user, isFirst, onDone }: Props) {
   }
 
   return (
-    <dialog ref={ref} className="dialog" data-testid="user-dialog" onCancel={() => onDone(null)}>
+    <dialog ref={ref} className="confirm-dialog" data-testid="user-dialog" onCancel={() => onDone(null)}>
       <form className="form" onSubmit={(event) => void onSubmit(event)}>
         <h2>{user === null ? t('users.add') : t('users.edit')}</h2>
         {isFirst && <p className="note">{t('users.firstAdmin')}</p>}
@@ -67,7 +67,7 @@ export function UserDialog({ user, isFirst, onDone }: Props) {
             {errorMessage(t, error)}
           </p>
         )}
-        <div className="dialog-actions">
+        <div className="form-actions">
           <button type="button" className="button" onClick={() => onDone(null)}>
             {t('users.cancel')}
           </button>

@@ -40,33 +40,35 @@ export function UsersPanel({ settings, onChange }: Props) {
     <div className="form" data-testid="users-panel">
       <p className="note">{t('users.hint')}</p>
       {users.length > 0 && (
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>{t('users.name')}</th>
-              <th>{t('users.role')}</th>
-              <th>{t('users.status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} data-testid={`user-row-${user.name}`}>
-                <td>{user.name}</td>
-                <td>{t(`auth.roles.${user.role}`)}</td>
-                <td>{user.isActive ? t('users.active') : t('users.inactive')}</td>
-                <td>
-                  <button type="button" className="button" onClick={() => setEditing(user)}>
-                    {t('users.edit')}
-                  </button>{' '}
-                  <button type="button" className="button" onClick={() => void toggle(user)}>
-                    {user.isActive ? t('users.disable') : t('users.enable')}
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="users-table">
+            <thead>
+              <tr>
+                <th>{t('users.name')}</th>
+                <th>{t('users.role')}</th>
+                <th>{t('users.status')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id} data-testid={`user-row-${user.name}`}>
+                  <td>{user.name}</td>
+                  <td>{t(`auth.roles.${user.role}`)}</td>
+                  <td>{user.isActive ? t('users.active') : t('users.inactive')}</td>
+                  <td>
+                    <button type="button" className="button" onClick={() => setEditing(user)}>
+                      {t('users.edit')}
+                    </button>{' '}
+                    <button type="button" className="button" onClick={() => void toggle(user)}>
+                      {user.isActive ? t('users.disable') : t('users.enable')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <button type="button" className="button" onClick={() => setEditing('new')} data-testid="user-add">
         {t('users.add')}

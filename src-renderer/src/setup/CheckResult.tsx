@@ -94,7 +94,7 @@ export function CheckResult({ form, check, isApplied, onProfile, onNames, onRech
         </p>
       )}
       {!isApplied && (
-        <div className="dialog-actions">
+        <div className="form-actions">
           <button type="button" className="button" disabled={isBusy} onClick={() => void run('setup.check', form)} data-testid="wizard-recheck">
             {t('wizard.recheck')}
           </button>

@@ -17,26 +17,28 @@ export function ProfileNamesEditor({ shipped, names, isLocked, onChange }: Props
     <details data-testid="wizard-names" open={changed > 0}>
       <summary>{t('wizard.names', { count: changed })}</summary>
       <p className="note">{t('wizard.namesHint')}</p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('wizard.namePath')}</th>
-            <th>{t('wizard.nameShipped')}</th>
-            <th>{t('wizard.nameHere')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(shipped).map(([path, name]) => (
-            <tr key={path}>
-              <td className="mono">{path}</td>
-              <td className="mono">{name ?? '—'}</td>
-              <td>
-                <input className="mono" value={shownName(names, path)} disabled={isLocked} spellCheck={false} onChange={(event) => onChange(withName(names, path, event.target.value))} data-testid={`wizard-name-${path}`} />
-              </td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('wizard.namePath')}</th>
+              <th>{t('wizard.nameShipped')}</th>
+              <th>{t('wizard.nameHere')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(shipped).map(([path, name]) => (
+              <tr key={path}>
+                <td className="mono">{path}</td>
+                <td className="mono">{name ?? '—'}</td>
+                <td>
+                  <input className="mono" value={shownName(names, path)} disabled={isLocked} spellCheck={false} onChange={(event) => onChange(withName(names, path, event.target.value))} data-testid={`wizard-name-${path}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }
