@@ -23,6 +23,12 @@ export const permissions = [
   'users.manage',
   'audit.view',
   'diagnostics',
+  /** Register and edit customers at the counter. */
+  'customers',
+  /** Decide customer conflicts (changed here and in 1C). */
+  'customers.resolve',
+  /** CommerceML file exchange: import catalogs/offers, export orders. */
+  'exchange',
 ] as const;
 export const permission = z.enum(permissions);
 export type Permission = z.infer<typeof permission>;

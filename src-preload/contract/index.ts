@@ -2,6 +2,8 @@ import { type z } from 'zod';
 import { alertsContract, alertsEvents } from './alerts';
 import { appContract, appEvents } from './app';
 import { authContract, authEvents } from './auth';
+import { commercemlContract, commercemlEvents } from './commerceml';
+import { customersContract, customersEvents } from './customers';
 import { devicesContract, devicesEvents } from './devices';
 import { diagnosticsContract } from './diagnostics';
 import { documentsContract, documentsEvents } from './documents';
@@ -27,6 +29,8 @@ export const invokeContract = {
   ...secretsContract,
   ...setupContract,
   ...diagnosticsContract,
+  ...customersContract,
+  ...commercemlContract,
 } as const;
 
 /** THE list of events pushed from main to the renderer. */
@@ -37,6 +41,8 @@ export const eventContract = {
   ...documentsEvents,
   ...devicesEvents,
   ...alertsEvents,
+  ...customersEvents,
+  ...commercemlEvents,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -67,6 +73,8 @@ export type PrilavokApi = {
 export * from './alerts';
 export * from './app';
 export * from './auth';
+export * from './commerceml';
+export * from './customers';
 export * from './devices';
 export * from './diagnostics';
 export * from './documents';

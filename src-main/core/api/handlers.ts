@@ -19,6 +19,8 @@ import { type Keychain } from '../security/keychain';
 import { type DeskSession } from '../security/desk-session';
 import { createAuthHandlers } from './auth-handlers';
 import { createSetupHandlers } from './setup-handlers';
+import { createCustomerHandlers } from './customer-handlers';
+import { createCommercemlHandlers } from './commerceml-handlers';
 import { type DiagnosticsDeps, exportDiagnostics } from '../diagnostics/diagnostics-export.service';
 import { type Logger } from '../logging/logger';
 import { createDocumentHandlers } from './document-handlers';
@@ -83,6 +85,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSetupHandlers({ db, actor, settings, keychain: deps.keychain, sync, outbox: deps.outbox, events, logger: deps.logger, clock: deps.clock }),
     ...createAuthHandlers({ db, session: deps.session, events, clock: deps.clock }),
     ...createSecretHandlers({ db, actor, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
+    ...createCustomerHandlers(),
+    ...createCommercemlHandlers(),
   };
 }
 

@@ -34,6 +34,11 @@ const managerAndAdmin: InvokeChannel[] = [
   'devices.settings.set',
   'devices.ports',
   'scans.linkBarcode',
+  'customers.conflicts.resolve',
+  'cml.folder.list',
+  'cml.import.start',
+  'cml.import.status',
+  'cml.export.orders',
 ];
 
 function isAllowed(role: Role, channel: InvokeChannel): boolean {

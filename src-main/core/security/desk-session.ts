@@ -160,4 +160,7 @@ const permissionNames: Record<Permission, string> = {
   'users.manage': 'управлять пользователями',
   'audit.view': 'смотреть журнал действий',
   diagnostics: 'выгружать диагностику',
+  customers: 'регистрировать и менять покупателей',
+  'customers.resolve': 'решать конфликты покупателей',
+  exchange: 'загружать и выгружать файлы CommerceML',
 };

@@ -6,8 +6,8 @@ import { type InvokeChannel, type Permission, type Role } from '../../../src-pre
 /** Channels anyone at the desk may call, signed in or not: what the sign-in screen needs. */
 export type PublicAccess = 'public';
 
-const everyone: readonly Permission[] = ['view', 'sync', 'documents', 'labels', 'alerts.read'];
-const managers: readonly Permission[] = [...everyone, 'documents.cancelSubmitted', 'catalog.edit', 'alerts.manage', 'reports', 'devices.configure', 'audit.view', 'diagnostics'];
+const everyone: readonly Permission[] = ['view', 'sync', 'documents', 'labels', 'alerts.read', 'customers'];
+const managers: readonly Permission[] = [...everyone, 'documents.cancelSubmitted', 'catalog.edit', 'alerts.manage', 'reports', 'devices.configure', 'audit.view', 'diagnostics', 'customers.resolve', 'exchange'];
 
 /**
  * Cashiers scan, sell, receive and print; managers also run the store (rules, reports, devices,
@@ -95,6 +95,16 @@ export const channelPermissions: Record<InvokeChannel, Permission | PublicAccess
   'secrets.status': 'settings',
   'secrets.setOnecPassword': 'settings',
   'secrets.setSmtpPassword': 'settings',
+  'customers.list': 'view',
+  'customers.get': 'view',
+  'customers.create': 'customers',
+  'customers.update': 'customers',
+  'customers.conflicts.list': 'view',
+  'customers.conflicts.resolve': 'customers.resolve',
+  'cml.folder.list': 'exchange',
+  'cml.import.start': 'exchange',
+  'cml.import.status': 'exchange',
+  'cml.export.orders': 'exchange',
 };
 
 /** Channels the renderer calls on timers: they do not count as the person at the desk being active. */
