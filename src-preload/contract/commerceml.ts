@@ -9,8 +9,7 @@ const exchangeFileName = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/u, 'Имя файла без папок и служебных символов')
-  .refine((name) => name !== '.' && name !== '..', 'Имя файла без папок и служебных символов');
+  .refine((name) => !/[/\\:*?"<>|]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 32) && name !== '.' && name !== '..', 'Имя файла без папок и служебных символов');
 
 export const cmlFileKinds = ['import', 'offers', 'prices', 'rests', 'zip', 'orders', 'other'] as const;
 export const cmlFileKind = z.enum(cmlFileKinds);
