@@ -62,6 +62,8 @@ export function toContractView(view: DocumentView): ContractDocumentView {
     updatedAt: view.updatedAt,
     comment: view.comment,
     counterpartyRef1c: view.counterpartyRef1c,
+    customerId: view.customerId,
+    customerName: view.customerName,
     ref1c: view.ref1c,
     postedAt: view.postedAt,
     isEditable: view.isEditable,

@@ -22,10 +22,11 @@ export type DocumentHeader = Omit<DocumentView, 'lines' | 'lineCount' | 'totalQt
 const headerSql = `SELECT d.id, d.kind, d.status, d.local_number AS localNumber, d.date,
     d.warehouse_id AS warehouseId, w.name AS warehouseName, w.ref_1c AS warehouseRef1c,
     d.to_warehouse_id AS toWarehouseId, tw.name AS toWarehouseName, tw.ref_1c AS toWarehouseRef1c,
-    d.counterparty_ref_1c AS counterpartyRef1c, d.comment, d.ref_1c AS ref1c, d.number_1c AS number1c,
+    d.counterparty_ref_1c AS counterpartyRef1c, d.customer_id AS customerId, c.name AS customerName, d.comment, d.ref_1c AS ref1c, d.number_1c AS number1c,
     d.last_1c_message AS last1cMessage, d.created_by AS createdBy, d.created_at AS createdAt,
     d.updated_at AS updatedAt, d.queued_at AS queuedAt, d.posted_at AS postedAt
   FROM documents d JOIN warehouses w ON w.id = d.warehouse_id LEFT JOIN warehouses tw ON tw.id = d.to_warehouse_id
+    LEFT JOIN customers c ON c.id = d.customer_id
   WHERE d.id = ?`;
 
 export function findHeader(db: AppDb, id: string): DocumentHeader | null {

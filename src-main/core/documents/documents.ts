@@ -68,6 +68,8 @@ export type DocumentView = {
   toWarehouseName: string | null;
   toWarehouseRef1c: string | null;
   counterpartyRef1c: string | null;
+  customerId: string | null;
+  customerName: string | null;
   comment: string;
   ref1c: string | null;
   number1c: string | null;
