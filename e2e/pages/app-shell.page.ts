@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const sections = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'audit', 'settings'] as const;
+export const sections = ['dashboard', 'stock', 'documents', 'customers', 'scan', 'alerts', 'reports', 'exchange', 'sync', 'devices', 'audit', 'settings'] as const;
 export type Section = (typeof sections)[number];
 
 /** The frame around every screen: readiness, navigation and the page title. */

@@ -7,9 +7,12 @@ import { useUnreadAlerts } from '../alerts/use-unread-alerts';
 import { api } from '../api/api-client';
 import { useEvent } from '../api/use-event';
 import { errorMessage } from '../i18n/error-message';
+import { CustomersPage } from '../customers/CustomersPage';
+import { useCustomerConflicts } from '../customers/use-customer-conflicts';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { DocumentsPage } from '../documents/DocumentsPage';
+import { ExchangePage } from '../exchange/ExchangePage';
 import { applyLanguage } from '../i18n/i18n.setup';
 import { ReportsPage } from '../reports/ReportsPage';
 import { ScanCaptureProvider } from '../scan-capture/ScanCaptureProvider';
@@ -45,6 +48,7 @@ export function App() {
   const syncRun = useSyncRun();
   const outbox = useOutboxStatus();
   const unreadAlerts = useUnreadAlerts();
+  const conflictQueue = useCustomerConflicts();
   const [desk] = useState(createScanDesk);
   const isSyncing = syncRun.run.phase === 'starting' || syncRun.run.phase === 'running';
 
@@ -112,7 +116,7 @@ export function App() {
   return (
     <ScanCaptureProvider onUnclaimed={onUnclaimedScan}>
       <div className="app" data-app-state="ready">
-        <Nav current={route} isSyncing={isSyncing} unreadAlerts={unreadAlerts} />
+        <Nav current={route} isSyncing={isSyncing} unreadAlerts={unreadAlerts} customerConflicts={conflictQueue.conflicts?.length ?? 0} />
         <div className="main-column">
           {boot.settings.onecUrl === '' && route !== 'setup' && status.permissions.includes('settings') && <SetupBanner />}
           <OutboxBar control={outbox} />
@@ -123,6 +127,10 @@ export function App() {
               <StockPage />
             ) : route === 'documents' ? (
               <DocumentsPage params={params} />
+            ) : route === 'customers' ? (
+              <CustomersPage params={params} queue={conflictQueue} />
+            ) : route === 'exchange' ? (
+              <ExchangePage />
             ) : route === 'scan' ? (
               <ScanDeskPage desk={desk} />
             ) : route === 'alerts' ? (

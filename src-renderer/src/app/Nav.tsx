@@ -12,9 +12,11 @@ type Props = {
   isSyncing: boolean;
   /** Unread alerts: a badge on «Оповещения» when above zero. */
   unreadAlerts: number;
+  /** Customers changed here and in 1C, waiting for a decision: a badge on «Покупатели». */
+  customerConflicts: number;
 };
 
-export function Nav({ current, isSyncing, unreadAlerts }: Props) {
+export function Nav({ current, isSyncing, unreadAlerts, customerConflicts }: Props) {
   const { t } = useTranslation();
   const { status } = useAuth();
   const visible = routes.filter((route) => !unlistedRoutes.includes(route) && isRouteAllowed(route, status.permissions));
@@ -40,6 +42,12 @@ export function Nav({ current, isSyncing, unreadAlerts }: Props) {
                 <span className="nav-badge" data-testid="nav-alerts-badge" data-count={unreadAlerts} title={t('nav.alertsUnread', { count: unreadAlerts })}>
                   <span aria-hidden="true">{unreadAlerts > maxBadgeCount ? `${maxBadgeCount}+` : unreadAlerts}</span>
                   <span className="visually-hidden">{t('nav.alertsUnread', { count: unreadAlerts })}</span>
+                </span>
+              )}
+              {route === 'customers' && customerConflicts > 0 && (
+                <span className="nav-badge" data-testid="nav-customers-badge" data-count={customerConflicts} title={t('nav.customerConflicts', { count: customerConflicts })}>
+                  <span aria-hidden="true">{customerConflicts > maxBadgeCount ? `${maxBadgeCount}+` : customerConflicts}</span>
+                  <span className="visually-hidden">{t('nav.customerConflicts', { count: customerConflicts })}</span>
                 </span>
               )}
             </a>

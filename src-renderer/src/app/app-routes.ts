@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 // Hash routing: the renderer is loaded from file:// in Electron and from / in the web host, and a
 // hash works in both without a router package or server-side fallbacks.
-export const routes = ['dashboard', 'stock', 'documents', 'scan', 'alerts', 'reports', 'sync', 'devices', 'audit', 'settings', 'setup'] as const;
+export const routes = ['dashboard', 'stock', 'documents', 'customers', 'scan', 'alerts', 'reports', 'exchange', 'sync', 'devices', 'audit', 'settings', 'setup'] as const;
 /** Reached from a banner and Настройки, not listed in the navigation. */
 export const unlistedRoutes: readonly Route[] = ['setup'];
 export type Route = (typeof routes)[number];

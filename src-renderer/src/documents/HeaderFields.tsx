@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DocumentView } from '../../../src-preload/contract';
 import { useInvoke } from '../api/use-invoke';
+import { CustomerPicker } from '../customers/CustomerPicker';
 import { createStockFormatters } from '../stock/stock-format';
 import { isDestinationNeeded } from './document-kinds';
 
-export type HeaderPatch = { warehouseId?: number; toWarehouseId?: number | null; comment?: string };
+export type HeaderPatch = { warehouseId?: number; toWarehouseId?: number | null; comment?: string; customerId?: string | null };
 
 type Props = {
   document: DocumentView;
@@ -85,6 +86,19 @@ export function HeaderFields({ document: doc, onUpdate }: Props) {
         <div>
           <dt>{t('documents.editor.toWarehouse')}</dt>
           <dd>{warehouseSelect('toWarehouseId')}</dd>
+        </div>
+      )}
+      {doc.kind === 'shipment' && (
+        <div>
+          <dt>{t('customers.picker.label')}</dt>
+          <dd>
+            <CustomerPicker
+              value={doc.customerId === null ? null : { id: doc.customerId, name: doc.customerName ?? doc.customerId }}
+              onChange={(customer) => onUpdate({ customerId: customer?.id ?? null })}
+              isDisabled={!isEditable}
+              testId="doc-customer"
+            />
+          </dd>
         </div>
       )}
       <div className="doc-comment">

@@ -1,4 +1,5 @@
 import { auditEn, authEn, diagnosticsEn, usersEn, wizardEn } from './admin-screens.en';
+import { customersEn, exchangeEn } from './customer-screens.en';
 import { alertsEn, dashboardEn, reportsEn } from './manager-screens.en';
 import { type Messages } from './ru';
 
@@ -22,8 +23,11 @@ export const en: Messages = {
     devices: 'Devices',
     settings: 'Settings',
     audit: 'Audit log',
+    customers: 'Customers',
+    exchange: 'CommerceML exchange',
     syncing: 'sync in progress',
     alertsUnread: 'Unread alerts: {{count}}',
+    customerConflicts: 'Customer conflicts: {{count}}',
   },
   stock: {
     warehouse: 'Warehouse',
@@ -662,6 +666,8 @@ export const en: Messages = {
   audit: auditEn,
   wizard: wizardEn,
   diagnostics: diagnosticsEn,
+  customers: customersEn,
+  exchange: exchangeEn,
   errors: {
     validation: 'The request data is invalid. Check the values you entered.',
     not_found: 'Record not found. It may have been deleted — refresh the list.',

@@ -1,4 +1,5 @@
 import { auditRu, authRu, diagnosticsRu, usersRu, wizardRu } from './admin-screens.ru';
+import { customersRu, exchangeRu } from './customer-screens.ru';
 import { alertsRu, dashboardRu, reportsRu } from './manager-screens.ru';
 
 // Russian is the default language of the app: stores work in Russian, English is for support staff.
@@ -23,8 +24,11 @@ export const ru = {
     devices: 'Устройства',
     settings: 'Настройки',
     audit: 'Журнал',
+    customers: 'Покупатели',
+    exchange: 'Обмен CommerceML',
     syncing: 'идёт синхронизация',
     alertsUnread: 'Непрочитанных оповещений: {{count}}',
+    customerConflicts: 'Конфликтов покупателей: {{count}}',
   },
   stock: {
     warehouse: 'Склад',
@@ -667,6 +671,8 @@ export const ru = {
   audit: auditRu,
   wizard: wizardRu,
   diagnostics: diagnosticsRu,
+  customers: customersRu,
+  exchange: exchangeRu,
   errors: {
     validation: 'Неверные данные запроса. Проверьте введённые значения.',
     not_found: 'Запись не найдена. Возможно, её удалили — обновите список.',
