@@ -35,6 +35,18 @@ export const settingsShape = z.strictObject({
   idleLockMinutes: z.number().int().min(1).max(240),
   /** 1C ref of the organization put on documents sent to 1C ('' = none: 1C keeps its own default). */
   onecOrganizationRef: z.union([z.literal(''), z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)]),
+  /** CommerceML exchange folder on this PC or a share (absolute: `C:\Обмен`, `\\server\share`, `/srv/obmen`); '' = not set. */
+  cmlFolder: z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(1000)
+      .refine((path) => /^(?:[a-zA-Z]:[\\/]|\\\\[^\\]|\/)/.test(path) && ![...path].some((ch) => ch.charCodeAt(0) < 32), 'Нужен полный путь к папке, например C:\\Обмен1С'),
+  ]),
+  /** Import files dropped into the exchange folder by themselves, once they stop growing. */
+  cmlAutoImport: z.boolean(),
+  /** Orders files for 1C: windows-1251 (no BOM) or UTF-8 with a BOM (commerceml.md §4). */
+  cmlExportEncoding: z.enum(['windows-1251', 'utf-8-bom']),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

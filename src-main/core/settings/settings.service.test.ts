@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppDb } from '../db/open';
 import { silentLogger } from '../logging/logger';
-import { openTempDb } from '../testing/temp-db';
+import { makeTempDir, openTempDb } from '../testing/temp-db';
 import { createSettingsService, defaultSettings } from './settings.service';
 
 describe('settings.service', () => {
@@ -31,6 +32,20 @@ describe('settings.service', () => {
     const service = createSettingsService(db, silentLogger, () => 1);
     expect(() => service.set({ syncSchedule: 'every morning' })).toThrowError(expect.objectContaining({ code: 'validation' }) as Error);
     expect(service.set({ syncSchedule: '0 9 * * 1-5' }).syncSchedule).toBe('0 9 * * 1-5');
+  });
+
+  it('keeps the CommerceML exchange settings: an existing absolute folder, auto-import, the export encoding', () => {
+    const service = createSettingsService(db, silentLogger, () => 1);
+    expect(service.get()).toMatchObject({ cmlFolder: '', cmlAutoImport: false, cmlExportEncoding: 'windows-1251' });
+    const folder = makeTempDir('prilavok-cml-settings-');
+    try {
+      expect(service.set({ cmlFolder: folder.dir, cmlAutoImport: true, cmlExportEncoding: 'utf-8-bom' })).toMatchObject({ cmlFolder: folder.dir, cmlAutoImport: true, cmlExportEncoding: 'utf-8-bom' });
+      expect(() => service.set({ cmlFolder: join(folder.dir, 'нет') })).toThrowError(expect.objectContaining({ code: 'validation', message: `Папка обмена «${join(folder.dir, 'нет')}» не найдена: создайте её или укажите другую.` }) as Error);
+      expect(() => service.set({ cmlFolder: 'обмен' })).toThrow(/Нужен полный путь к папке/);
+      expect(service.set({ cmlFolder: '' }).cmlFolder).toBe('');
+    } finally {
+      folder.cleanup();
+    }
   });
 
   it('falls back to the default for a stored value it cannot read', () => {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type Settings, settingsShape } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
@@ -22,6 +23,9 @@ export const defaultSettings: Settings = {
   onecPinSha256: '',
   onecProxyUrl: '',
   onecOrganizationRef: '',
+  cmlFolder: '',
+  cmlAutoImport: false,
+  cmlExportEncoding: 'windows-1251',
 };
 
 const settingKeys = Object.keys(defaultSettings) as Array<keyof Settings>;
@@ -57,6 +61,10 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
       const next = settingsShape.parse({ ...read(), ...patch });
       // Names are checked against the profile schema now, not at the next sync.
       if (patch.onecProfileNames !== undefined) overridesFromNames(patch.onecProfileNames);
+      // The exchange folder must exist now: a typo would otherwise surface only at the first import.
+      if (patch.cmlFolder !== undefined && patch.cmlFolder !== '' && !isDirectory(patch.cmlFolder)) {
+        throw new AppError('validation', `Папка обмена «${patch.cmlFolder}» не найдена: создайте её или укажите другую.`);
+      }
       if (!isValidCronExpression(next.syncSchedule)) {
         throw new AppError('validation', `Неверное расписание синхронизации «${next.syncSchedule}»: нужно выражение cron, например «*/15 * * * *».`);
       }
@@ -76,6 +84,14 @@ export function createSettingsService(db: AppDb, logger: Logger, clock: () => nu
       return next;
     },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function safeJson(text: string): unknown {

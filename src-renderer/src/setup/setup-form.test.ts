@@ -32,6 +32,9 @@ describe('running the wizard again', () => {
       onecCaPem: '',
       onecPinSha256: 'ab'.repeat(32),
       onecProxyUrl: 'http://proxy:3128',
+      cmlFolder: '',
+      cmlAutoImport: false,
+      cmlExportEncoding: 'windows-1251',
     });
     expect(form).toEqual({ url: 'https://1c/base/odata/standard.odata/', user: 'Кассир', password: '', caPem: '', pinSha256: 'ab'.repeat(32), proxyUrl: 'http://proxy:3128', profile: 'unf', names: { 'products.article': 'Артикул2' } });
   });
