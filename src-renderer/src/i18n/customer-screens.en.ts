@@ -114,6 +114,17 @@ export const customersEn: typeof customersRu = {
 };
 
 export const exchangeEn: typeof exchangeRu = {
+  settings: {
+    title: 'CommerceML exchange',
+    folder: 'Exchange folder',
+    folderHint: 'The full path of a folder on this PC or on the network, e.g. C:\\Exchange1C or \\\\server\\exchange. Empty: file exchange is off.',
+    autoImport: 'Import new files from the folder automatically',
+    encoding: 'Encoding of order files for 1C',
+    encodings: {
+      'windows-1251': 'windows-1251 (1C’s default)',
+      'utf-8-bom': 'UTF-8 with BOM',
+    },
+  },
   folder: 'Exchange folder',
   folderNotSet: 'not set',
   folderHint: 'The exchange folder is set by an administrator: Settings → «CommerceML exchange». 1C (or an administrator) puts import, offers, prices, rests files or ZIP packages there; orders for 1C are written to its to-1c subfolder.',

@@ -116,6 +116,17 @@ export const customersRu = {
 };
 
 export const exchangeRu = {
+  settings: {
+    title: 'Обмен CommerceML',
+    folder: 'Папка обмена',
+    folderHint: 'Полный путь к папке на этом компьютере или в сети, например C:\\Обмен1С или \\\\server\\obmen. Пусто — обмен файлами выключен.',
+    autoImport: 'Загружать новые файлы из папки автоматически',
+    encoding: 'Кодировка файлов заказов для 1С',
+    encodings: {
+      'windows-1251': 'windows-1251 (как у 1С по умолчанию)',
+      'utf-8-bom': 'UTF-8 с BOM',
+    },
+  },
   folder: 'Папка обмена',
   folderNotSet: 'не задана',
   folderHint: 'Папку обмена задаёт администратор: Настройки → «Обмен CommerceML». 1С (или администратор) кладёт туда файлы import, offers, prices, rests или ZIP-пакеты; заказы для 1С записываются в её подпапку to-1c.',

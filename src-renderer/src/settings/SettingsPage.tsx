@@ -7,6 +7,7 @@ import { applyLanguage, isLanguage, supportedLanguages } from '../i18n/i18n.setu
 import { UsersPanel } from '../auth/UsersPanel';
 import { DiagnosticsButton } from './DiagnosticsButton';
 import { hrefFor } from '../app/app-routes';
+import { CmlSettingsForm } from './CmlSettingsForm';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
 import { PasswordForm } from './PasswordForm';
@@ -79,6 +80,8 @@ export function SettingsPage({ info, settings, onChange }: Props) {
       <UsersPanel settings={settings} onChange={onChange} />
       <h2>{t('settings.documents')}</h2>
       <DocumentSettingsForm settings={settings} onChange={onChange} />
+      <h2>{t('exchange.settings.title')}</h2>
+      <CmlSettingsForm settings={settings} onChange={onChange} />
       <h2>{t('diagnostics.export')}</h2>
       <DiagnosticsButton />
       <h2>{t('settings.about')}</h2>
