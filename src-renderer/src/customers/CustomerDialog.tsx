@@ -128,12 +128,12 @@ function CustomerCard({ detail, onClose, onSaved, onOpenExisting }: CardProps) {
 
   const describedBy = (field: CustomerVersionField): string | undefined => (errors[field] ? `customer-error-${field}` : undefined);
 
-  function textField(field: 'name' | 'inn' | 'kpp' | 'phone' | 'email', label: string, extra: { type?: string; inputMode?: 'numeric' | 'tel' | 'email'; maxLength: number; hint?: string }): ReactNode {
+  function textField(field: 'name' | 'inn' | 'kpp' | 'phone' | 'email', label: string, extra: { inputMode?: 'numeric' | 'tel' | 'email'; maxLength: number; hint?: string }): ReactNode {
     return (
       <label className={field === 'name' ? 'field field-wide' : 'field'}>
         <span className="field-label">{label}</span>
         <input
-          type={extra.type ?? 'text'}
+          type="text"
           inputMode={extra.inputMode}
           data-testid={`customer-${field}`}
           value={form[field]}
@@ -218,8 +218,8 @@ function CustomerCard({ detail, onClose, onSaved, onOpenExisting }: CardProps) {
         {isKppShown(form) && textField('kpp', t('customers.card.kpp'), { inputMode: 'numeric', maxLength: 20 })}
       </div>
       <div className="field-row">
-        {textField('phone', t('customers.card.phone'), { type: 'tel', inputMode: 'tel', maxLength: 40 })}
-        {textField('email', t('customers.card.email'), { type: 'email', inputMode: 'email', maxLength: 100 })}
+        {textField('phone', t('customers.card.phone'), { inputMode: 'tel', maxLength: 40 })}
+        {textField('email', t('customers.card.email'), { inputMode: 'email', maxLength: 100 })}
       </div>
 
       {problem?.kind === 'duplicate' && (
