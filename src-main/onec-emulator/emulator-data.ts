@@ -5,6 +5,7 @@
 import { brandRoots, brandSuffixes, type DemoSubgroup, demoGroups, demoUnits, demoWarehouses } from '../core/demo/demo-words';
 import { createSeededRandom, type SeededRandom } from '../core/demo/seeded-random';
 import { ean13CheckDigit } from '../core/devices/ean';
+import { type Counterparty } from './emulator-counterparties';
 
 export type EmulatorProfileId = 'ut11' | 'unf';
 export const emulatorProfileIds = ['ut11', 'unf'] as const satisfies readonly EmulatorProfileId[];
@@ -149,8 +150,13 @@ export type EmulatorStore = {
   documentsByKind: Record<StockDocumentKind, StockDocument[]>;
   /** Documents created through OData, in creation order (the test API). */
   createdDocuments: StockDocument[];
+  /** Catalog_Контрагенты in 1C's storage order of the ref (emulator-counterparties.ts); groups included. */
+  counterparties: Counterparty[];
+  counterpartyByRef: Map<string, Counterparty>;
+  /** Refs of the contact-information kinds rows of generated counterparties point to. */
+  contactKinds: { phone: string; email: string };
   /** Last code number given per catalog, for auto-numbering added elements. */
-  counters: { product: number; document: number; characteristic: number; warehouse: number };
+  counters: { product: number; document: number; characteristic: number; warehouse: number; counterparty: number };
   now: number;
 };
 
@@ -258,7 +264,10 @@ export function generateStore(options: GenerateOptions): EmulatorStore {
     documents: new Map(),
     documentsByKind: { receipt: [], shipment: [], transfer: [], writeoff: [], count: [], supplier_order: [] },
     createdDocuments: [],
-    counters: { product: 0, document: 0, characteristic: 0, warehouse: 0 },
+    counterparties: [],
+    counterpartyByRef: new Map(),
+    contactKinds: { phone: '', email: '' },
+    counters: { product: 0, document: 0, characteristic: 0, warehouse: 0, counterparty: 0 },
     now,
   };
   const version = store.nextVersion;

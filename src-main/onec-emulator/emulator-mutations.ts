@@ -10,6 +10,7 @@ import {
   type SimpleCatalogItem,
   sliceLastPrices,
 } from './emulator-data';
+import { type CounterpartyMutations, createCounterpartyMutations } from './emulator-counterparty-mutations';
 
 export type EmulatorSnapshot = {
   warehouses: { ref: string; name: string; deletionMark: boolean }[];
@@ -50,12 +51,12 @@ export type MovementInput = {
   period?: number;
 };
 
-export type EmulatorMutations = {
+export type EmulatorMutations = CounterpartyMutations & {
   /** Adds a catalog item (not a group); returns its ref. */
   addProduct(input: NewProduct): string;
   addGroup(input: { name: string; parentRef?: string | null }): string;
   changeProduct(ref: string, patch: ProductPatch): void;
-  /** Sets the deletion mark of any catalog element (product, group, warehouse, characteristic…). */
+  /** Sets the deletion mark of any catalog element (product, group, warehouse, characteristic, counterparty…). */
   markDeleted(ref: string, isDeleted?: boolean): void;
   /** Physical deletion, as OData DELETE does it: references to it elsewhere stay dangling (§3.3). */
   removeProduct(ref: string): void;
@@ -112,6 +113,7 @@ export function createMutations(store: EmulatorStore): EmulatorMutations {
   };
 
   return {
+    ...createCounterpartyMutations(store),
     addProduct(input) {
       const ref = input.ref?.toLowerCase() ?? store.newRef();
       if (!guidPattern.test(ref) || store.nomenclatureByRef.has(ref)) throw new RangeError(`Недопустимая или занятая ссылка ${ref}`);
@@ -145,7 +147,7 @@ export function createMutations(store: EmulatorStore): EmulatorMutations {
       item.version = touch();
     },
     markDeleted(ref, isDeleted = true) {
-      const item = store.nomenclatureByRef.get(ref) ?? store.catalogByRef.get(ref);
+      const item = store.nomenclatureByRef.get(ref) ?? store.catalogByRef.get(ref) ?? store.counterpartyByRef.get(ref);
       if (!item) throw new RangeError(`Нет элемента справочника ${ref}`);
       item.deletionMark = isDeleted;
       item.version = touch();

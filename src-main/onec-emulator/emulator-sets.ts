@@ -138,7 +138,7 @@ const profileNames: Record<EmulatorStore['profile'], ProfileNames> = {
     weightedField: 'ВесИспользовать',
     productKind: 'Товар',
     characteristicOwnerComposite: false,
-    padding: ['Catalog_Контрагенты', 'Catalog_Партнеры', 'Catalog_Организации', 'Catalog_Валюты', 'Catalog_ВидыНоменклатуры', 'Catalog_СерииНоменклатуры', 'Document_ПересчетТоваров', 'Document_СписаниеНедостачТоваров', 'Document_ОприходованиеИзлишковТоваров'],
+    padding: ['Catalog_Партнеры', 'Catalog_Организации', 'Catalog_Валюты', 'Catalog_ВидыНоменклатуры', 'Catalog_СерииНоменклатуры', 'Document_ПересчетТоваров', 'Document_СписаниеНедостачТоваров', 'Document_ОприходованиеИзлишковТоваров'],
   },
   unf: {
     warehouses: 'Catalog_СтруктурныеЕдиницы',
@@ -159,7 +159,7 @@ const profileNames: Record<EmulatorStore['profile'], ProfileNames> = {
     weightedField: 'Весовой',
     productKind: 'Запас',
     characteristicOwnerComposite: true,
-    padding: ['Catalog_Контрагенты', 'Catalog_Организации', 'Catalog_Валюты', 'Catalog_ЕдиницыИзмерения', 'Catalog_КатегорииНоменклатуры', 'Document_ИнвентаризацияЗапасов', 'Document_СписаниеЗапасов', 'Document_ОприходованиеЗапасов'],
+    padding: ['Catalog_Организации', 'Catalog_Валюты', 'Catalog_ЕдиницыИзмерения', 'Catalog_КатегорииНоменклатуры', 'Document_ИнвентаризацияЗапасов', 'Document_СписаниеЗапасов', 'Document_ОприходованиеЗапасов'],
   },
 };
 

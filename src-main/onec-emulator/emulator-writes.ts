@@ -1,8 +1,9 @@
-// The write side (onec-http.md §3): POST creates a stock document or a barcode record, PATCH
-// updates a document (a tabular section sent replaces the section), and the bound actions
-// `Post` / `Unpost` write and remove the document's stock records. Everything a request carries is
-// checked before anything changes, so a refused write leaves the infobase as it was. Other writes
-// (catalogs, PUT, DELETE, other registers) are not emulated: 501 code 0.
+// The write side (onec-http.md §3): POST creates a stock document, a barcode record or a counterparty
+// (emulator-counterparty-writes.ts), PATCH updates a document or a counterparty (a tabular section
+// sent replaces the section), and the bound actions `Post` / `Unpost` write and remove the document's
+// stock records. Everything a request carries is checked before anything changes, so a refused write
+// leaves the infobase as it was. Other writes (other catalogs, PUT, DELETE, other registers) are not
+// emulated: 501 code 0.
 import { addStockDocument, documentNumber, type DocumentLine, emptyGuid, type EmulatorStore, type StockDocument } from './emulator-data';
 import { type HeaderRole, type StockDocumentDef, stockDocumentDefs } from './emulator-document-defs';
 import { emptyDateMs } from './emulator-documents';
@@ -12,6 +13,9 @@ import { type QueryOptions } from './emulator-query';
 import { type AnySource } from './emulator-sets';
 import { instanceNotFound, ODataError, segmentNotFound } from './odata-error';
 import { parseDatetimeLiteral } from './odata-filter';
+import { booleanValue, guidValue, internalError, numberValue, parseBody, stringValue, unparsable } from './emulator-write-values';
+import { type Counterparty, isCounterpartySource } from './emulator-counterparties';
+import { createCounterparty, patchCounterparty } from './emulator-counterparty-writes';
 
 export type WriteContext = {
   store: EmulatorStore;
@@ -36,7 +40,6 @@ export type WriteRequest = {
 /** What to answer: an entity of `source` in the single-entity envelope, or no body at all. */
 export type WriteOutcome = { kind: 'entity'; status: number; source: AnySource; item: unknown; headers: Record<string, string> } | { kind: 'empty'; status: number };
 
-const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const barcodeRegister = 'InformationRegister_ШтрихкодыНоменклатуры';
 /** Number is String(11) in both configurations ("ТД00-000123"); longer strings are cut, as 1C cuts them (P8 §4). */
 const numberLength = 11;
@@ -53,12 +56,18 @@ export function handleWrite(ctx: WriteContext, req: WriteRequest): WriteOutcome 
   if (method === 'POST' && keyArgs === null && tail.length === 0) {
     if (def) return createDocument(ctx, def, source, parseBody(req.body));
     if (source.name === barcodeRegister) return createBarcode(ctx, source, parseBody(req.body));
+    if (isCounterpartySource(source)) return createCounterparty(ctx, source, parseBody(req.body));
     throw notEmulated(method, source.name);
   }
   if (keyArgs === null || (method !== 'POST' && method !== 'PATCH')) throw notEmulated(method, source.name);
   if (tail.length > 1) throw segmentNotFound(tail[1] ?? '');
   const item: unknown = source.find(parseKey(source, keyArgs));
   if (item === undefined) throw instanceNotFound(source.name);
+  if (isCounterpartySource(source)) {
+    if (method !== 'PATCH') throw notEmulated(method, source.name);
+    if (tail.length > 0) throw segmentNotFound(tail[0] ?? '');
+    return patchCounterparty(ctx, source, item as Counterparty, parseBody(req.body));
+  }
   if (!def) throw notEmulated(method, source.name);
   const doc = item as StockDocument;
   if (method === 'PATCH') {
@@ -69,60 +78,10 @@ export function handleWrite(ctx: WriteContext, req: WriteRequest): WriteOutcome 
   return documentAction(ctx, doc, tail[0] ?? '', req.options);
 }
 
-/** The body as a JSON object; 1C fails anything else with 500 code -1 (§3.6). */
-function parseBody(body: Buffer): Record<string, unknown> {
-  const text = body.toString('utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const at = Number(/position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1] ?? text.length);
-    const before = text.slice(0, at).split('\n');
-    throw new ODataError(500, '-1', `Ошибка при чтении JSON: Непредвиденный символ при чтении JSON (${before.length}, ${(before.at(-1)?.length ?? 0) + 1})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw internalError('тело запроса не является объектом JSON');
-  return value as Record<string, unknown>;
-}
-
-function internalError(detail: string): ODataError {
-  return new ODataError(500, '-1', `Внутренняя ошибка OData сервиса: ${detail}`);
-}
-
-function unparsable(value: unknown, type: string): ODataError {
-  return new ODataError(400, '1', `Не удалось разобрать строку '${typeof value === 'string' ? value : JSON.stringify(value)}' как значение типа ${type}!`);
-}
-
-function guidValue(value: unknown): string {
-  if (typeof value === 'string' && guidPattern.test(value)) return value.toLowerCase();
-  throw unparsable(value, 'Edm.Guid');
-}
-
-function stringValue(name: string, value: unknown): string {
-  if (typeof value === 'string') return value;
-  // An array (or any non-string) in a string field: 500/-1 (§3.6).
-  throw internalError(`неверный тип значения свойства ${name}`);
-}
-
-/** Edm.Double / Edm.Int64 as 1C takes them: numbers, numeric strings; a string that is no number is 0 (P9-8). */
-function numberValue(name: string, value: unknown, digits: number): number {
-  let n: number;
-  if (typeof value === 'number' && Number.isFinite(value)) n = value;
-  else if (typeof value === 'string') n = value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : 0;
-  else if (value === null) n = 0;
-  else throw internalError(`неверный тип значения свойства ${name}`);
-  const scale = 10 ** digits;
-  return Math.round(n * scale) / scale;
-}
-
 function dateValue(value: unknown): number {
   const ms = typeof value === 'string' ? parseDatetimeLiteral(value) : null;
   if (ms === null) throw unparsable(value, 'Edm.DateTime');
   return Math.floor(ms / 1000) * 1000;
-}
-
-function booleanValue(value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  throw unparsable(value, 'Edm.Boolean');
 }
 
 /** What a body says about a document; only the properties it carries. */

@@ -6,6 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type EmulatorProfileId, emulatorProfileIds, generateStore, maxEmulatorProducts, maxEmulatorWarehouses } from './emulator-data';
+import { createSeededRandom } from '../core/demo/seeded-random';
+import { counterpartiesSource, counterpartySet, counterpartyView, type EmulatorCounterparty, generateCounterparties } from './emulator-counterparties';
 import { addDocumentSources, documentView, type EmulatorDocument } from './emulator-documents';
 import { createFaultDice, type FaultKind, type FaultSpec, type FaultTarget } from './emulator-faults';
 import { applicationErrorPage, atomEntity, atomFeed, type BodyContext, errorBody, jsonCollection, jsonEntity, serviceDocument } from './emulator-format';
@@ -21,6 +23,8 @@ export { type EmulatorSnapshot, type EmulatorMutations } from './emulator-mutati
 export { type FaultKind, type FaultSpec, type FaultTarget, faultKinds, faultTargets, parseFaultSpec } from './emulator-faults';
 export { type EmulatorProfileId, emulatorProfileIds, maxEmulatorProducts, maxEmulatorWarehouses, type StockDocumentKind, stockDocumentKinds } from './emulator-data';
 export { type EmulatorDocument, type EmulatorDocumentLine } from './emulator-documents';
+export { type EmulatorCounterparty } from './emulator-counterparties';
+export { type CounterpartyKind, type CounterpartyPatch, type NewCounterparty } from './emulator-counterparty-mutations';
 
 export type OnecEmulatorOptions = {
   /** 0 or absent: a free port. */
@@ -86,6 +90,9 @@ export type OnecEmulator = {
   documents(): EmulatorDocument[];
   /** Any stock document by ref (created or generated), or undefined. */
   document(ref: string): EmulatorDocument | undefined;
+  /** Catalog_Контрагенты as 1C holds it now, groups included, in 1C's storage order. */
+  counterparties(): EmulatorCounterparty[];
+  counterparty(ref: string): EmulatorCounterparty | undefined;
   /** Every request answered so far (status 0: the connection was dropped without an answer). */
   readonly requests: ReadonlyArray<RequestLogEntry>;
   resetRequestLog(): void;
@@ -122,8 +129,11 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
   const slowMs = options.slowMs ?? 65_000;
 
   const store = generateStore({ profile, products, warehouses, seed, ...(options.now !== undefined ? { now: options.now } : {}) });
+  // A random of their own: the rest of the infobase stays exactly what the seed made before.
+  generateCounterparties(store, createSeededRandom(seed * 7919 + 17));
   const sources = buildSources(store);
   addDocumentSources(store, sources);
+  sources.set(counterpartySet, counterpartiesSource(store));
   const hiddenSources = new Map<string, AnySource>();
   // An object takes its parts with it: `X_Товары`, `X_RecordType`.
   const partsOf = (names: readonly string[], from: ReadonlyMap<string, AnySource>): string[] =>
@@ -390,6 +400,11 @@ export async function startOnecEmulator(options: OnecEmulatorOptions): Promise<O
     document: (ref) => {
       const doc = store.documents.get(ref.toLowerCase());
       return doc ? documentView(store, doc) : undefined;
+    },
+    counterparties: () => store.counterparties.map((c) => counterpartyView(store, c)),
+    counterparty: (ref) => {
+      const item = store.counterpartyByRef.get(ref.toLowerCase());
+      return item ? counterpartyView(store, item) : undefined;
     },
     get requests() {
       return requests;

@@ -8,13 +8,14 @@ import { onecProfiles } from './profiles';
 /** Where the generated file lives, relative to the repository root. */
 export const profilesSnippetFile = 'resources/1c/odata-composition.bsl';
 
-/** Every entity set the profile uses, in the order a reader expects: catalogs, registers, documents. */
+/** Every entity set the profile uses, in the order a reader expects: catalogs, registers, documents, counterparties. */
 export function profileCompositionSets(profile: OnecProfile): string[] {
   const sets = [profile.products.set, profile.warehouses.set, profile.units.set, profile.characteristics?.set, profile.priceTypes.set, profile.barcodes?.set, profile.prices?.set];
   // БП 3.0's stock register is a placeholder Prilavok never reads (profiles/bp30.profile.ts): publishing
   // the whole accounting register for nothing is not asked of the administrator.
   if (profile.id !== 'bp30') sets.push(profile.stock.register);
   for (const kind of onecDocumentKinds) sets.push(profile.documents[kind]?.set);
+  sets.push(profile.customers?.set);
   return [...new Set(sets.filter((set): set is string => set !== undefined))];
 }
 

@@ -30,6 +30,7 @@ describe('compositionSnippet', () => {
       'РегистрСведений.ШтрихкодыНоменклатуры',
       'РегистрСведений.ЦеныНоменклатуры',
       'РегистрНакопления.ТоварыНаСкладах',
+      'Справочник.Контрагенты',
     ]);
     expect(snippet.notComposition).toEqual([]);
     expect(snippet.unrecognized).toEqual([]);
@@ -58,7 +59,7 @@ describe('compositionSnippet', () => {
     // Everything УТ 11 reads is published, but the product catalog has no Артикул, the stock register
     // no Balance, and the price register is not recorder-subordinate here.
     const ut11 = onecProfiles.ut11;
-    const sets = ['Catalog_Номенклатура', 'Catalog_Склады', 'Catalog_УпаковкиЕдиницыИзмерения', 'Catalog_ХарактеристикиНоменклатуры', 'Catalog_ВидыЦен', 'InformationRegister_ШтрихкодыНоменклатуры', 'InformationRegister_ЦеныНоменклатуры', 'AccumulationRegister_ТоварыНаСкладах'];
+    const sets = ['Catalog_Номенклатура', 'Catalog_Склады', 'Catalog_УпаковкиЕдиницыИзмерения', 'Catalog_ХарактеристикиНоменклатуры', 'Catalog_ВидыЦен', 'InformationRegister_ШтрихкодыНоменклатуры', 'InformationRegister_ЦеныНоменклатуры', 'AccumulationRegister_ТоварыНаСкладах', 'Catalog_Контрагенты'];
     const missing = findMissing(ut11, metadata(sets, { Catalog_Номенклатура: ['Code', 'Description', 'Parent_Key', 'IsFolder', 'ЕдиницаИзмерения_Key', 'ВесИспользовать'] }, { InformationRegister_ЦеныНоменклатуры: ['SliceLast'] })).map((m) => m.set);
     const snippet = compositionSnippet(missing);
     expect(snippet.objects).toEqual([]);

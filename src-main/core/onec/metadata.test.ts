@@ -58,6 +58,12 @@ function publicationFor(profile: OnecProfile, options: { without?: readonly stri
     { name: `${s.register}_Balance`, isComplex: true, properties: present(`${s.productDimension}_Key`, s.characteristicDimension && `${s.characteristicDimension}_Key`, `${s.warehouseDimension}_Key`, `${s.resource}Balance`) },
   );
   if (!options.withoutBalance) functions.push({ name: 'Balance', binding: s.register });
+  if (profile.customers) {
+    const c = profile.customers;
+    types.push({ name: c.set, properties: present('Ref_Key', 'DataVersion', c.name, c.fullName, c.isFolder, c.inn, c.kpp, c.comment, c.legalForm.field, c.contacts?.section ?? null) });
+    // The contact rows are a ComplexType named after the set and the section.
+    if (c.contacts) types.push({ name: `${c.set}_${c.contacts.section}_RowType`, isComplex: true, properties: [c.contacts.type, c.contacts.presentation] });
+  }
   const without = new Set(options.without ?? []);
   return { types: types.filter((t) => !without.has(t.name)), functions };
 }

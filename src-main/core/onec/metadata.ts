@@ -196,6 +196,14 @@ function requirementsOf(profile: OnecProfile, metadata: OnecMetadata): Requireme
   });
   addFields('Остатки товаров', register, `${register}_Balance`, [withKey(productDimension), withKey(characteristicDimension), withKey(warehouseDimension), `${resource}Balance`]);
 
+  if (profile.customers) {
+    const c = profile.customers;
+    addSet('Контрагенты', c.set);
+    addFields('Контрагенты', c.set, c.set, [c.name, c.fullName, c.isFolder, c.inn, c.kpp, c.comment, c.legalForm.field, c.contacts?.section ?? null]);
+    // The rows of a tabular section are a ComplexType `<Set>_<Section>_RowType` (DG; sample 03).
+    if (c.contacts) addFields('Контрагенты: контактная информация', c.set, `${c.set}_${c.contacts.section}_RowType`, [c.contacts.type, c.contacts.presentation]);
+  }
+
   if (profile.id === 'bp30') {
     // Known gap (profiles/bp30.profile.ts): stock is in an accounting register we cannot read yet.
     requirements.push({

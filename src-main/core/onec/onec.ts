@@ -143,6 +143,38 @@ export type OnecDocumentSpec = {
   lines: { section: string; product: string; characteristic: string | null; quantity: string; price: string | null; amount: string | null };
 };
 
+/**
+ * Counterparties (Catalog_Контрагенты): the attributes a store's customer maps to. Wire names as in
+ * JSON. The legal form is an enum attribute whose VALUE names differ per configuration, so they are
+ * names too (and overridable). Phone and e-mail live in the tabular section of contact information:
+ * rows whose type (an enum) is the phone or e-mail value, with the text in the presentation field.
+ */
+export type OnecCustomersSpec = {
+  set: string;
+  /** The short (working) name people see in lists: Description. */
+  name: string;
+  /** The legal full name, filled from the name when Prilavok creates a counterparty; null if absent. */
+  fullName: string | null;
+  /** Hierarchical catalogs keep groups in the same set: `IsFolder`; null when flat. */
+  isFolder: string | null;
+  inn: string;
+  kpp: string | null;
+  /**
+   * A free-text attribute that carries Prilavok's marker («Прилавок <id>») on counterparties it
+   * creates, so a create whose answer was lost is found again; null: found by key (and ИНН) only.
+   */
+  comment: string | null;
+  legalForm: {
+    field: string;
+    /** Enum value names: a company, a private person, and an individual entrepreneur (read as a person; null if the enum has none). */
+    company: string;
+    person: string;
+    entrepreneur: string | null;
+  };
+  /** Null: phones and e-mails are not read or sent. */
+  contacts: { section: string; type: string; presentation: string; phoneType: string; emailType: string } | null;
+};
+
 export type OnecProfile = {
   id: OnecProfileId;
   title: string;
@@ -179,4 +211,6 @@ export type OnecProfile = {
   };
   /** Null for a kind this configuration cannot take from us (or whose names are unknown). */
   documents: Record<OnecDocumentKind, OnecDocumentSpec | null>;
+  /** Counterparties mirrored as customers and created / changed at the counter; null: not used. */
+  customers: OnecCustomersSpec | null;
 };

@@ -7,6 +7,7 @@
 // that register with the likely subconto fields as a placeholder; detectProfile always lists the
 // stock balance as missing for this profile, and the sync must not pull balances from it.
 import { type OnecProfile } from '../onec';
+import { bp30Customers } from './customers-spec';
 import { documentSpec } from './document-spec';
 
 export const bp30Profile: OnecProfile = {
@@ -61,4 +62,5 @@ export const bp30Profile: OnecProfile = {
     // БП 3.0 has no supplier order (its nearest, СчетНаОплатуПоставщика, is the supplier's invoice).
     supplier_order: null,
   },
+  customers: bp30Customers,
 };

@@ -53,6 +53,20 @@ const documentShape = {
   }),
 };
 const documentSchema = z.strictObject(documentShape).nullable();
+
+const legalFormShape = { field: fieldName, company: fieldName, person: fieldName, entrepreneur: fieldName.nullable() };
+const contactsShape = { section: fieldName, type: fieldName, presentation: fieldName, phoneType: fieldName, emailType: fieldName };
+const customersShape = {
+  set: setName,
+  name: fieldName,
+  fullName: fieldName.nullable(),
+  isFolder: fieldName.nullable(),
+  inn: fieldName,
+  kpp: fieldName.nullable(),
+  comment: fieldName.nullable(),
+  legalForm: z.strictObject(legalFormShape),
+  contacts: z.strictObject(contactsShape).nullable(),
+};
 const documentsSchema = z.strictObject({
   receipt: documentSchema,
   shipment: documentSchema,
@@ -74,6 +88,7 @@ export const onecProfileSchema = z.strictObject({
   prices: z.strictObject(pricesShape).nullable(),
   stock: z.strictObject(stockShape),
   documents: documentsSchema,
+  customers: z.strictObject(customersShape).nullable(),
 });
 
 // Overrides: every key optional at every level; `null` switches a nullable section or field off.
@@ -94,4 +109,12 @@ export const onecProfileOverridesSchema = z.strictObject({
   stock: z.strictObject(optionalShape(stockShape)).optional(),
   // A document kind is replaced whole (or switched off with null): its names only make sense together.
   documents: documentsSchema.partial().optional(),
+  customers: z
+    .strictObject({
+      ...optionalShape({ set: customersShape.set, name: customersShape.name, fullName: customersShape.fullName, isFolder: customersShape.isFolder, inn: customersShape.inn, kpp: customersShape.kpp, comment: customersShape.comment }),
+      legalForm: z.strictObject(optionalShape(legalFormShape)).optional(),
+      contacts: z.strictObject(optionalShape(contactsShape)).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });

@@ -1,6 +1,7 @@
 // 1С:Розница 2.2 (from a customised 2.2.12.30 dump [RT22], onec-http.md §4). Less certain than УТ:
 // names marked UNCONFIRMED may differ in a typical base; detectProfile reports them.
 import { type OnecProfile } from '../onec';
+import { retail2Customers } from './customers-spec';
 import { documentSpec } from './document-spec';
 
 export const retail2Profile: OnecProfile = {
@@ -61,4 +62,5 @@ export const retail2Profile: OnecProfile = {
     // UNCONFIRMED fields, assumed like УТ; sent unposted (document-kinds.ts).
     supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
   },
+  customers: retail2Customers,
 };

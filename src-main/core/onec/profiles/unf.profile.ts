@@ -1,6 +1,7 @@
 // 1С:Управление нашей фирмой (live demo $metadata [UNF-META] and a dump [UNF-SRC], onec-http.md §4).
 // The demo publication had no barcode or price registers at all: detectProfile says so in words.
 import { type OnecProfile } from '../onec';
+import { unfCustomers } from './customers-spec';
 import { documentSpec } from './document-spec';
 
 
@@ -65,4 +66,5 @@ export const unfProfile: OnecProfile = {
     // UNCONFIRMED: the warehouse attribute of УНФ's order (taken as the reserve unit); sent unposted.
     supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'СтруктурнаяЕдиницаРезерв_Key', counterparty: 'Контрагент_Key', section: 'Запасы', hasPrices: true }),
   },
+  customers: unfCustomers,
 };

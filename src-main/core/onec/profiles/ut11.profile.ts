@@ -2,6 +2,7 @@
 // Names marked UNCONFIRMED come from the brief or older UT lines, not from the 11.5 source; detectProfile
 // reports each one that a real publication lacks, and the admin can override it.
 import { type OnecProfile } from '../onec';
+import { ut11Customers } from './customers-spec';
 import { documentSpec } from './document-spec';
 
 
@@ -67,4 +68,5 @@ export const ut11Profile: OnecProfile = {
     // Sent unposted: the manager chooses the supplier (Партнер/Контрагент) and posts it in 1C.
     supplier_order: documentSpec({ set: 'Document_ЗаказПоставщику', warehouse: 'Склад_Key', counterparty: 'Контрагент_Key', section: 'Товары', hasPrices: true }),
   },
+  customers: ut11Customers,
 };
