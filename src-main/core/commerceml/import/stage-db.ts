@@ -1,0 +1,85 @@
+// The staging area of one exchange: a scratch SQLite file ATTACHed to the app's connection for the
+// length of the import. Parsed rows are written there in chunked transactions while the files are
+// read, so memory stays flat however big the files are; the mirror is then changed from it with
+// set-based statements in one final transaction (apply-exchange.ts). A file of our own rather than
+// TEMP tables: its disk space is given back when the import ends (the temp database of a connection
+// only grows until the app closes), and its pragmas (no sync, bounded cache) touch nothing else.
+import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type AppDb } from '../../db/open';
+import { AppError } from '../../errors/app-error';
+
+export type StageDb = {
+  /** Schema name of the attached file, to qualify table names: `${schema}.products`. */
+  schema: string;
+  sqlite: Database.Database;
+  /** Runs `fn` in one transaction of its own (a chunk of staged rows). */
+  chunk(fn: () => void): void;
+  /** Detaches and deletes the file. */
+  close(): void;
+};
+
+let attachCounter = 0;
+
+const stageTables = (s: string): string => `
+  CREATE TABLE ${s}.products (
+    ref TEXT PRIMARY KEY, name TEXT, code TEXT, article TEXT, group_ref TEXT, unit_key TEXT, vat TEXT,
+    is_deleted INTEGER NOT NULL, is_derived INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
+  CREATE TABLE ${s}.characteristics (
+    ref TEXT PRIMARY KEY, product_ref TEXT NOT NULL, name TEXT, is_deleted INTEGER NOT NULL,
+    file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
+  CREATE TABLE ${s}.barcodes (
+    code TEXT NOT NULL, product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, seq INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER,
+    PRIMARY KEY (code, product_ref, char_ref)) WITHOUT ROWID;
+  CREATE TABLE ${s}.prices (
+    product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, type_ref TEXT NOT NULL, price INTEGER NOT NULL, period INTEGER NOT NULL,
+    file INTEGER, line INTEGER, col INTEGER, PRIMARY KEY (product_ref, char_ref, type_ref)) WITHOUT ROWID;
+  CREATE TABLE ${s}.stock (
+    product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, wh_ref TEXT NOT NULL, qty INTEGER NOT NULL, as_of INTEGER NOT NULL,
+    file INTEGER, line INTEGER, col INTEGER, PRIMARY KEY (product_ref, char_ref, wh_ref)) WITHOUT ROWID;
+  CREATE TABLE ${s}.unit_map (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
+/**
+ * Attaches a fresh staging file beside the database (or in the temp folder for an in-memory one).
+ * Must be called outside any transaction (SQLite refuses ATTACH inside one).
+ */
+export function openStage(db: AppDb): StageDb {
+  if (db.sqlite.inTransaction) throw new AppError('conflict', 'Импорт CommerceML не начат: база занята другой операцией, повторите позже.');
+  attachCounter += 1;
+  const schema = `cml_stage_${attachCounter}`;
+  const folder = db.path === ':memory:' || db.path === '' ? tmpdir() : dirname(db.path);
+  const path = join(folder, `.prilavok-cml-stage-${process.pid}-${attachCounter}.db`);
+  rmSync(path, { force: true });
+  db.sqlite.prepare('ATTACH DATABASE ? AS ' + schema).run(path);
+  try {
+    // The stage is thrown away after the import: no syncing, an in-memory rollback journal (the
+    // final transaction may roll back: a dry run does), and a bounded page cache.
+    db.sqlite.exec(`PRAGMA ${schema}.journal_mode = MEMORY; PRAGMA ${schema}.synchronous = OFF; PRAGMA ${schema}.cache_size = -8000;`);
+    db.sqlite.exec(stageTables(schema));
+  } catch (err) {
+    db.sqlite.exec(`DETACH DATABASE ${schema}`);
+    rmSync(path, { force: true });
+    throw err;
+  }
+  let isClosed = false;
+  return {
+    schema,
+    sqlite: db.sqlite,
+    chunk(fn) {
+      db.sqlite.transaction(fn)();
+    },
+    close() {
+      if (isClosed) return;
+      isClosed = true;
+      try {
+        db.sqlite.exec(`DETACH DATABASE ${schema}`);
+      } finally {
+        rmSync(path, { force: true });
+        rmSync(`${path}-journal`, { force: true });
+      }
+    },
+  };
+}
