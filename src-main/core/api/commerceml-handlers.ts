@@ -1,12 +1,25 @@
-// CommerceML channels. PLACEHOLDER until the exchange service lands (issue #8): refuses every call.
-import { AppError } from '../errors/app-error';
+// CommerceML channels: each a call into the exchange folder service (commerceml/exchange).
+import { type CmlExchange } from '../commerceml/exchange/cml-exchange.service';
+import { type Actor } from '../security/desk-session';
 import { type Handlers } from './dispatch';
 
 type CmlChannel = 'cml.folder.list' | 'cml.import.start' | 'cml.import.status' | 'cml.export.orders';
 
-export function createCommercemlHandlers(): Pick<Handlers, CmlChannel> {
-  const notYet = (): never => {
-    throw new AppError('internal', 'Обмен CommerceML ещё не подключён.');
+export type CommercemlHandlerDeps = {
+  exchange: CmlExchange;
+  /** Who acts now: recorded in the audit rows of imports and exports. */
+  actor: () => Actor;
+};
+
+export function createCommercemlHandlers(deps: CommercemlHandlerDeps): Pick<Handlers, CmlChannel> {
+  const { exchange } = deps;
+  return {
+    'cml.folder.list': () => exchange.list(),
+    'cml.import.start': ({ files, dryRun }) => exchange.startImport({ files, dryRun }, deps.actor().userId),
+    'cml.import.status': () => exchange.status(),
+    'cml.export.orders': ({ documentIds }) => {
+      const { fileName, documents, bytes } = exchange.exportOrders(documentIds, deps.actor().userId);
+      return { fileName, documents, bytes };
+    },
   };
-  return { 'cml.folder.list': notYet, 'cml.import.start': notYet, 'cml.import.status': notYet, 'cml.export.orders': notYet };
 }

@@ -21,6 +21,7 @@ import { createAuthHandlers } from './auth-handlers';
 import { createSetupHandlers } from './setup-handlers';
 import { createCustomerHandlers } from './customer-handlers';
 import { createCommercemlHandlers } from './commerceml-handlers';
+import { type CmlExchange } from '../commerceml/exchange/cml-exchange.service';
 import { type DiagnosticsDeps, exportDiagnostics } from '../diagnostics/diagnostics-export.service';
 import { type Logger } from '../logging/logger';
 import { createDocumentHandlers } from './document-handlers';
@@ -39,6 +40,8 @@ export type HandlerDeps = {
   deviceSettings: DeviceSettingsService;
   devices: DeviceController;
   alerts: AlertsController;
+  /** The CommerceML exchange folder: listing, imports, the watched folder, orders files. */
+  cml: CmlExchange;
   keychain: Keychain | null;
   session: DeskSession;
   logger: Logger;
@@ -63,6 +66,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (patch.syncSchedule !== undefined) sync.applySchedule();
       // New 1C address or user: documents waiting for a usable connection may go now.
       if (patch.onecUrl !== undefined || patch.onecUser !== undefined || patch.onecProfile !== undefined) void deps.outbox.sendNow();
+      // The watched exchange folder follows its settings (started, moved or stopped).
+      if (patch.cmlFolder !== undefined || patch.cmlAutoImport !== undefined) void deps.cml.applySettings();
       events.emit('data.changed', { tables: ['settings'] });
       return next;
     },
@@ -86,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createAuthHandlers({ db, session: deps.session, events, clock: deps.clock }),
     ...createSecretHandlers({ db, actor, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
     ...createCustomerHandlers(),
-    ...createCommercemlHandlers(),
+    ...createCommercemlHandlers({ exchange: deps.cml, actor }),
   };
 }
 

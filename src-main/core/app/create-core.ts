@@ -17,6 +17,9 @@ import { type Keychain } from '../security/keychain';
 import { type DeskSession, createDeskSession } from '../security/desk-session';
 import { createSecretSource, secretAccounts } from '../security/secret-source';
 import { backfillSnapshots, takeDailySnapshot } from '../dashboard/snapshots.service';
+import { type CmlExchange, type CmlExchangeDeps, createCmlExchange } from '../commerceml/exchange/cml-exchange.service';
+import { afterCmlImport } from '../commerceml/import/after-import';
+import { importExchange } from '../commerceml/import/import-exchange';
 import { type DeviceController, createDeviceController } from './device-controller';
 import { connectConfiguredOnec } from './onec-connection';
 import { createOnecSyncRunnerFactory } from './onec-sync-runner';
@@ -53,6 +56,8 @@ export type CoreOptions = {
   logDirs?: readonly string[];
   /** Default 15 000: how often the desk session checks for idle time (tests make it shorter). */
   idleCheckMs?: number;
+  /** Tests: the watched exchange folder's waits (a file counts as written after 2 s unchanged by default). */
+  cmlWatch?: CmlExchangeDeps['watch'];
 };
 
 /** Everything a host needs: the opened database, services, the dispatch gate and the event bus. */
@@ -63,11 +68,13 @@ export type Core = {
   outbox: OutboxController;
   devices: DeviceController;
   alerts: AlertsController;
+  /** The CommerceML exchange folder (imports, the watched folder, orders files). */
+  cml: CmlExchange;
   events: EventBus;
   session: DeskSession;
   dispatch: Dispatch;
   logger: Logger;
-  /** Stops the schedule and the outbox (waiting for a send in flight), then closes the database. */
+  /** Stops the schedule, the watched folder and the outbox (waiting for an import or a send in flight), then closes the database. */
   close(): Promise<void>;
 };
 
@@ -154,6 +161,20 @@ export function createCore(options: CoreOptions): Core {
   if (options.isDevicesRunning !== false) {
     devices.apply(deviceSettings.get()).catch((err: unknown) => options.logger.error(`devices not started: ${toLogFormat(err)}`));
   }
+  const cml = createCmlExchange({
+    db,
+    settings,
+    events,
+    logger: options.logger,
+    clock,
+    importExchange,
+    // As after a pull: screens reload what changed, alerts look at the new stock, the trend is retaken.
+    onImported: (report) =>
+      afterCmlImport(report, { db, clock, events, logger: options.logger, evaluateAlerts: () => (isAlertsRunning ? alerts.evaluateSoon() : undefined) }),
+    watch: options.cmlWatch,
+  });
+  // Starts watching the exchange folder when auto-import is on (settings.set re-applies it).
+  void cml.applySettings();
   const session = createDeskSession({ db, settings, events, clock });
   // The lock screen appears on its own after the idle time, not at the next click.
   const idleTimer = setInterval(() => session.checkIdle(), options.idleCheckMs ?? 15_000);
@@ -169,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     deviceSettings,
     devices,
     alerts,
+    cml,
     keychain,
     session,
     logger: options.logger,
@@ -188,6 +210,7 @@ export function createCore(options: CoreOptions): Core {
     outbox,
     devices,
     alerts,
+    cml,
     events,
     session,
     dispatch,
@@ -195,6 +218,8 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       clearInterval(idleTimer);
       sync.stopSchedule();
+      // The watcher stops first; an import in flight writes the database, so it is awaited.
+      await cml.close();
       await alerts.close();
       await outbox.stop();
       await devices.close();

@@ -1,5 +1,5 @@
 // Exports local shipments as one CommerceML orders file into `<exchange folder>/to-1c/`, for 1C's
-// «Обмен с сайтом» to load as customer orders (decision D29). Every document is checked first; a
+// «Обмен с сайтом» to load as customer orders (decision D31). Every document is checked first; a
 // file is written only when all of them can be expressed so that 1C finds their products.
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

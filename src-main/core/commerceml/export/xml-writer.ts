@@ -1,7 +1,7 @@
 // A small indenting XML writer for the order file. Values are escaped here and nowhere else: markup
 // characters become entities, and characters the chosen encoding cannot hold become numeric
 // character references (`&#215;` for ×), which every XML reader turns back into the same character.
-// So a windows-1251 file never loses a character to '?' (decision D29).
+// So a windows-1251 file never loses a character to '?' (decision D31).
 import { type CmlExportEncoding, canEncode } from './cml-encoding';
 
 /** What escaping had to do to one value; the caller turns it into a warning with context. */
