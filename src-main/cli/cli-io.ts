@@ -40,6 +40,20 @@ export function parseOptions<T extends OptionsConfig>(argv: readonly string[], o
   }
 }
 
+export type ParsedArgsWithPositionals<T extends OptionsConfig> =
+  | { ok: true; values: ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>>['values']; positionals: string[] }
+  | { ok: false; message: string };
+
+/** As parseOptions, for commands that also take operands (e.g. `import-cml FILE...`). */
+export function parseOptionsAndPositionals<T extends OptionsConfig>(argv: readonly string[], options: T): ParsedArgsWithPositionals<T> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    return { ok: true, values, positionals };
+  } catch (err) {
+    return { ok: false, message: parseErrorMessage(err) };
+  }
+}
+
 function parseErrorMessage(err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   const text = err instanceof Error ? err.message : String(err);

@@ -5,13 +5,14 @@ import { type CliCommand, type CliIo, type ExitCode, exitCodes, usageError } fro
 import { demoDataCommand } from './commands/demo-data.command';
 import { docCommand } from './commands/doc.command';
 import { emulatorCommand } from './commands/emulator.command';
+import { importCmlCommand } from './commands/import-cml.command';
 import { labelCommand } from './commands/label.command';
 import { outboxCommand } from './commands/outbox.command';
 import { scanParseCommand } from './commands/scan-parse.command';
 import { statusCommand } from './commands/status.command';
 import { syncCommand } from './commands/sync.command';
 
-const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, docCommand, outboxCommand, scanParseCommand, labelCommand];
+const commands: readonly CliCommand[] = [statusCommand, demoDataCommand, emulatorCommand, syncCommand, importCmlCommand, docCommand, outboxCommand, scanParseCommand, labelCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
