@@ -155,7 +155,10 @@ export function createCmlExchange(deps: CmlExchangeDeps): CmlExchange {
     status: () => imports.status(),
     exportOrders(documentIds, userId) {
       const settings = deps.settings.get();
-      return exportOrders(deps.db, { documentIds, folder: settings.cmlFolder, encoding: settings.cmlExportEncoding, userId, now: deps.clock(), timeZone: deps.timeZone });
+      const result = exportOrders(deps.db, { documentIds, folder: settings.cmlFolder, encoding: settings.cmlExportEncoding, userId, now: deps.clock(), timeZone: deps.timeZone });
+      // The channel answers with the file only; what escaping did is kept in the log (its count in the audit row).
+      for (const warning of result.warnings) deps.logger.info(`cml export ${result.fileName}: ${warning}`);
+      return result;
     },
     applySettings,
     watchedFolder: () => (watcher?.isReady ? watcher.folder : null),
