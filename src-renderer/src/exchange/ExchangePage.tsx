@@ -165,7 +165,12 @@ export function ExchangePage() {
           {t('exchange.startFailed')}: {errorMessage(t, control.startError)}
         </p>
       )}
-      {run?.state === 'running' && <CmlProgress run={run} />}
+      {run?.state === 'running' && (
+        // In a toolbar row, as on Синхронизация: the bar takes the row's width, not the page's height.
+        <div className="toolbar">
+          <CmlProgress run={run} />
+        </div>
+      )}
       {run?.state === 'failed' && (
         <div className="doc-rejected" role="alert" data-testid="cml-failed" data-dry-run={run.dryRun}>
           <p className="doc-rejected-message" data-testid="cml-failed-message">
