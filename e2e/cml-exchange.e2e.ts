@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './e2e-paths';
 import { expect, test } from './fixtures';
-import { keepScreenshot } from './manager-fixtures';
+import { invoke, keepScreenshot as keepScreenshot } from './manager-fixtures';
 import { ExchangePage } from './pages/exchange.page';
+import { fold } from './seed-queries';
 
 const samples = join(repoRoot, 'tests/fixtures/commerceml');
 /** The real 1C samples under the names 1C gives such files (the prefix says what a file is). */
@@ -153,7 +154,8 @@ test.describe('CommerceML exchange folder', () => {
       await stock.searchFor(sample);
       await expect(stock.rows.filter({ hasText: sample })).toHaveCount(1);
       // The sample's rugs, as a clerk would look for them.
-      const rugs = catalog.names.filter((name) => name.toLocaleLowerCase('ru').includes('коврик'));
+      // Search means word prefixes (seed-queries.ts): the names with a word starting «коврик».
+      const rugs = catalog.names.filter((name) => fold(name).split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith('коврик')));
       expect(rugs.length).toBeGreaterThan(5);
       await stock.searchFor('коврик');
       await expect(stock.total).toHaveAttribute('data-total', String(rugs.length));
@@ -163,3 +165,78 @@ test.describe('CommerceML exchange folder', () => {
     }
   });
 });
+
+test.describe('CommerceML exchange: a broken file and orders for 1C', () => {
+  test('a broken file stops the run with its file, line and column; chosen shipments are written as an orders file for 1C', async ({ page, shell, host, seed }, testInfo) => {
+    const exchange = new ExchangePage(page);
+    const folder = await mkdtemp(join(tmpdir(), 'prilavok-e2e-cml-'));
+    try {
+      // A catalog cut off in the middle of a product, as a failed copy leaves it.
+      const whole = await readFile(join(samples, 'v2.07_import_deleted-status.xml'), 'utf8');
+      const cut = whole.slice(0, whole.indexOf('<Артикул>', whole.indexOf('<Товар>')) + '<Артикул>PM'.length);
+      await writeFile(join(folder, 'import_broken.xml'), cut);
+      const lastLine = cut.split('\n').length;
+
+      await shell.goTo('settings');
+      await page.getByTestId('cml-folder-input').fill(folder);
+      await page.getByTestId('cml-settings-save').click();
+      await expect(page.getByTestId('cml-settings-saved')).toBeVisible();
+
+      await shell.goTo('exchange');
+      await expect(exchange.files).toHaveCount(1);
+      await exchange.dryRun.click();
+      await expect(exchange.failed).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('cml-failed-message')).toContainText(`import_broken.xml, строка ${lastLine}, столбец`);
+      await expect(exchange.report).toHaveCount(0);
+      // Nothing moved: the file waits for a fixed copy.
+      expect(await readdir(folder)).toEqual(['import_broken.xml']);
+
+      // Two shipments of the store (set up through the host: the export is what is under test here).
+      const warehouse = seed.warehouses.find((w) => w.isHome) ?? seed.warehouses[0];
+      if (!warehouse) throw new Error('the seed database has no warehouse');
+      const [product] = seed.scannable(warehouse.id);
+      if (!product) throw new Error('the seed database has no scannable product');
+      const numbers: string[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const doc = await invoke<{ id: string; localNumber: string }>(page.request, host.origin, 'documents.create', { kind: 'shipment', warehouseId: warehouse.id });
+        await invoke(page.request, host.origin, 'documents.addProduct', { id: doc.id, productId: product.id, qty: 1000 * (i + 1) });
+        numbers.push(doc.localNumber);
+      }
+      await page.reload();
+      await shell.waitReady();
+      const rows = page.getByTestId('cml-order-row');
+      await expect(rows).toHaveCount(2);
+      const exportButton = page.getByTestId('cml-export-orders');
+      await expect(exportButton).toBeDisabled();
+      for (const row of await rows.all()) await row.getByTestId('cml-order-check').check();
+      await expect(exportButton).toHaveText('Выгрузить заказы (2)');
+      await exportButton.click();
+      const result = page.getByTestId('cml-export-result');
+      await expect(result).toBeVisible();
+      const fileName = await result.getAttribute('data-file');
+      if (!fileName) throw new Error('no file name in the result');
+      await expect(result).toContainText('заказов — 2');
+      await keepScreenshot(page, testInfo, 'cml-orders-export');
+      // The file is in to-1c/, a CommerceML document with both shipments' numbers.
+      expect(await readdir(join(folder, 'to-1c'))).toContain(fileName);
+      const written = (await readFile(join(folder, 'to-1c', fileName))).toString('latin1');
+      expect(written).toMatch(/^<\?xml[^>]*encoding="windows-1251"/);
+      for (const number of numbers) expect(written).toContain(encode1251(`<Номер>${number}</Номер>`));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A windows-1251 text as the latin1 string its bytes read as: to find a Cyrillic tag in a 1251 file. */
+function encode1251(text: string): string {
+  return [...text]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      if (code >= 0x410 && code <= 0x44f) return String.fromCharCode(code - 0x410 + 0xc0);
+      if (code === 0x401) return '\xa8';
+      if (code === 0x451) return '\xb8';
+      return ch;
+    })
+    .join('');
+}
