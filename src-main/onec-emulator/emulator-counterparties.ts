@@ -66,8 +66,8 @@ export const contactTypes = ['Адрес', 'Телефон', 'АдресЭлек
 /** Attribute lengths of Контрагенты (УТ 11.5 Контрагенты.mdo); 1C cuts longer strings silently (P8 §4). */
 export const counterpartyLengths = { Description: 100, НаименованиеПолное: 250, ИНН: 12, КПП: 9, Code: 9, Представление: 500, АдресЭП: 100, НомерТелефона: 20 } as const;
 
-/** Refs of the two predefined contact-information kinds (ТелефонКонтрагента, EmailКонтрагента); fixed per infobase. */
-export type ContactKinds = { phone: string; email: string };
+/** Refs of the predefined contact-information kinds (ТелефонКонтрагента, EmailКонтрагента, ФактАдресКонтрагента); fixed per infobase. */
+export type ContactKinds = { phone: string; email: string; address: string };
 
 export function phoneRow(kinds: ContactKinds, presentation: string): ContactRow {
   return { type: 'Телефон', kindRef: kinds.phone, presentation, fieldValues: '', email: '', phone: presentation.replace(/\D/g, '') };
@@ -155,7 +155,7 @@ function mobile(random: SeededRandom, country: 'RU' | 'KZ'): string {
 export function generateCounterparties(store: EmulatorStore, random: SeededRandom): void {
   const names = counterpartyNames[store.profile];
   const forms = names.legalForms;
-  store.contactKinds = { phone: store.newRef(), email: store.newRef() };
+  store.contactKinds = { phone: store.newRef(), email: store.newRef(), address: store.newRef() };
   const kinds = store.contactKinds;
   const add = (item: Omit<Counterparty, 'ref' | 'version' | 'code'>): Counterparty => {
     const counterparty: Counterparty = { ...item, ref: store.newRef(), code: names.hasCode ? nextCounterpartyCode(store) : '', version: store.nextVersion() };

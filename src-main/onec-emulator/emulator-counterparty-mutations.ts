@@ -15,6 +15,8 @@ export type NewCounterparty = {
   /** Presentation of a phone row (any spelling, e.g. «+7 (916) 123-45-67»). */
   phone?: string;
   email?: string;
+  /** Presentation of an address row (type Адрес), kept as 1C keeps any row Prilavok does not manage. */
+  address?: string;
   comment?: string;
   parentRef?: string | null;
   /** A given ref (lower-case GUID); default: a new 1C-like ref. */
@@ -22,7 +24,7 @@ export type NewCounterparty = {
 };
 
 /** null for phone / email removes the first row of that type. */
-export type CounterpartyPatch = Partial<Omit<NewCounterparty, 'ref' | 'phone' | 'email'>> & { phone?: string | null; email?: string | null };
+export type CounterpartyPatch = Partial<Omit<NewCounterparty, 'ref' | 'phone' | 'email' | 'address'>> & { phone?: string | null; email?: string | null; address?: string | null };
 
 export type CounterpartyMutations = {
   /** Adds an element (not a group); returns its ref. */
@@ -46,7 +48,8 @@ export function createCounterpartyMutations(store: EmulatorStore): CounterpartyM
     return item;
   };
   /** Replaces the first row of `type` (or appends one); null removes it. */
-  const setContact = (rows: ContactRow[], type: string, value: string | null, make: (v: string) => ContactRow): ContactRow[] => {
+  const setContact = (rows: ContactRow[], type: string, value: string | null | undefined, make: (v: string) => ContactRow): ContactRow[] => {
+    if (value === undefined) return rows;
     const at = rows.findIndex((r) => r.type === type);
     if (value === null) return at < 0 ? rows : rows.filter((_, i) => i !== at);
     const row = make(value);
@@ -59,6 +62,7 @@ export function createCounterpartyMutations(store: EmulatorStore): CounterpartyM
       let contacts: ContactRow[] = [];
       if (input.phone !== undefined) contacts = setContact(contacts, 'Телефон', input.phone, (v) => phoneRow(store.contactKinds, v));
       if (input.email !== undefined) contacts = setContact(contacts, 'АдресЭлектроннойПочты', input.email, (v) => emailRow(store.contactKinds, v));
+      if (input.address !== undefined) contacts = setContact(contacts, 'Адрес', input.address, (v) => ({ type: 'Адрес', kindRef: store.contactKinds.address, presentation: v, fieldValues: `<Адрес>${v}</Адрес>`, email: '', phone: '' }));
       insertCounterparty(store, {
         ref,
         isFolder: false,
@@ -88,6 +92,7 @@ export function createCounterpartyMutations(store: EmulatorStore): CounterpartyM
       if (patch.parentRef !== undefined) item.parentRef = patch.parentRef;
       if (patch.phone !== undefined) item.contacts = setContact(item.contacts, 'Телефон', patch.phone, (v) => phoneRow(store.contactKinds, v));
       if (patch.email !== undefined) item.contacts = setContact(item.contacts, 'АдресЭлектроннойПочты', patch.email, (v) => emailRow(store.contactKinds, v));
+      if (patch.address !== undefined) item.contacts = setContact(item.contacts, 'Адрес', patch.address, (v) => ({ type: 'Адрес', kindRef: store.contactKinds.address, presentation: v, fieldValues: `<Адрес>${v}</Адрес>`, email: '', phone: '' }));
       item.version = touch();
     },
     removeCounterparty(ref) {

@@ -154,7 +154,7 @@ export type EmulatorStore = {
   counterparties: Counterparty[];
   counterpartyByRef: Map<string, Counterparty>;
   /** Refs of the contact-information kinds rows of generated counterparties point to. */
-  contactKinds: { phone: string; email: string };
+  contactKinds: { phone: string; email: string; address: string };
   /** Last code number given per catalog, for auto-numbering added elements. */
   counters: { product: number; document: number; characteristic: number; warehouse: number; counterparty: number };
   now: number;
@@ -266,7 +266,7 @@ export function generateStore(options: GenerateOptions): EmulatorStore {
     createdDocuments: [],
     counterparties: [],
     counterpartyByRef: new Map(),
-    contactKinds: { phone: '', email: '' },
+    contactKinds: { phone: '', email: '', address: '' },
     counters: { product: 0, document: 0, characteristic: 0, warehouse: 0, counterparty: 0 },
     now,
   };

@@ -11,6 +11,8 @@ export const syncJobNames = [
   'prices',
   'movements',
   'balances',
+  /** Counterparties → customers (#8); last: nothing else reads them, and the stock jobs stay together. */
+  'customers',
 ] as const;
 export const syncJobName = z.enum(syncJobNames);
 export type SyncJobName = z.infer<typeof syncJobName>;

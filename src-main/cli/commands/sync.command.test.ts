@@ -73,7 +73,7 @@ describe('prilavok sync', () => {
     };
     expect(doc.status).toBe('ok');
     expect(doc.profile).toBe('unf');
-    expect(doc.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances']);
+    expect(doc.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances', 'customers']);
     const catalog = doc.jobs.find((j) => j.job === 'catalog');
     const snapshot = emulator.snapshot();
     expect(catalog).toMatchObject({ status: 'ok', inserted: snapshot.products.length + snapshot.groups.length, updated: 0, deleted: 0, errors: [] });
@@ -87,7 +87,7 @@ describe('prilavok sync', () => {
     const mirror = openDatabase({ path: db, migrationsFolder: repoMigrationsFolder });
     try {
       expect(mirror.sqlite.prepare('SELECT count(*) FROM products').pluck().get()).toBe(snapshot.products.length);
-      expect(mirror.sqlite.prepare("SELECT count(*) FROM sync_runs WHERE status = 'ok'").pluck().get()).toBe(9);
+      expect(mirror.sqlite.prepare("SELECT count(*) FROM sync_runs WHERE status = 'ok'").pluck().get()).toBe(10);
     } finally {
       mirror.close();
     }
@@ -138,7 +138,7 @@ describe('prilavok sync', () => {
   });
 
   it.each([
-    [['sync', '--jobs', 'customers']],
+    [['sync', '--jobs', 'orders']],
     [['sync', '--jobs', '']],
     [['sync', '--profile', 'sap']],
     [['sync', '--password', 'x']],

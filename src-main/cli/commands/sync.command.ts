@@ -52,7 +52,7 @@ export const syncCommand: CliCommand = {
         return usageError(
           io,
           syncCommand,
-          `--jobs: неизвестные задания «${unknown.join(', ') || values.jobs}»; доступны: ${jobNames.join(', ')} (контрагенты появятся в следующей версии)`,
+          `--jobs: неизвестные задания «${unknown.join(', ') || values.jobs}»; доступны: ${jobNames.join(', ')}`,
           isJson,
         );
       }

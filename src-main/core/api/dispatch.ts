@@ -67,11 +67,17 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions): Di
   };
 }
 
-/** AppErrors keep their code and user-safe message; anything else is logged and shown generically. */
+/**
+ * AppErrors keep their code and user-safe message; anything else is logged and shown generically.
+ * Details cross only for `validation` (the issues per field, so a form puts each message next to its
+ * field, as for schema failures) and `conflict` (what it conflicts with, e.g. the existing customer):
+ * other details (1C requests, device paths) stay in the log.
+ */
 export function toIpcError(err: unknown, channel: string, logger: Logger): IpcError {
   if (isAppError(err)) {
     logger.warn(`${channel} failed: ${err.code}: ${toLogFormat(err)}`);
-    return { code: err.code, message: err.message };
+    const hasPublicDetails = (err.code === 'validation' || err.code === 'conflict') && err.details !== undefined;
+    return hasPublicDetails ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
   }
   logger.error(`${channel} failed: ${toLogFormat(err)}`);
   return { code: 'internal', message: 'Внутренняя ошибка. Подробности записаны в журнал.' };

@@ -134,6 +134,7 @@ export function createDocumentHandlers(deps: DocumentHandlerDeps): Pick<Handlers
           toWarehouseId: input.toWarehouseId ?? null,
           comment: input.comment ?? '',
           counterpartyRef1c: input.counterpartyRef1c ?? null,
+          customerId: input.customerId ?? null,
           userId: deps.actor().userId,
           now: clock(),
         }),

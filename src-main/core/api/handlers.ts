@@ -90,7 +90,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSetupHandlers({ db, actor, settings, keychain: deps.keychain, sync, outbox: deps.outbox, events, logger: deps.logger, clock: deps.clock }),
     ...createAuthHandlers({ db, session: deps.session, events, clock: deps.clock }),
     ...createSecretHandlers({ db, actor, keychain: deps.keychain, settings, alertSettings: deps.alerts.settings, clock: deps.clock }),
-    ...createCustomerHandlers(),
+    ...createCustomerHandlers({ db, actor, events, outbox: deps.outbox, clock: deps.clock }),
     ...createCommercemlHandlers({ exchange: deps.cml, actor }),
   };
 }

@@ -32,6 +32,9 @@ export function createOnecSyncRunnerFactory(deps: OnecSyncRunnerDeps): SyncRunne
           logger: deps.logger,
           clock: deps.clock,
           onProgress: (p) => deps.events.emit('sync.progress', { job: p.job, phase: p.phase, done: p.done, total: p.total ?? null }),
+          onCustomersChanged: (changes) => {
+            for (const change of changes) deps.events.emit('customers.changed', change);
+          },
         });
         try {
           const summary = await service.runNow(jobs ? { jobs } : undefined);

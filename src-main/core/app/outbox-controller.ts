@@ -2,7 +2,7 @@
 // queued, when 1C answers a sync, when the user presses "Отправить сейчас", and whenever the head of
 // the queue becomes due again. One drain at a time. A 401 pauses sending until the credentials
 // change or the user asks again (architecture §4).
-import { type OutboxStatus } from '../../../src-preload/contract';
+import { customerSyncState, type OutboxStatus } from '../../../src-preload/contract';
 import { type EventBus } from '../api/event-bus';
 import { type AppDb } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
@@ -67,6 +67,11 @@ export function createOutboxController(deps: OutboxControllerDeps): OutboxContro
       const row = deps.db.sqlite.prepare('SELECT status FROM documents WHERE id = ?').get(id) as { status: string } | undefined;
       if (row) deps.events.emit('documents.changed', { id, status: row.status as never });
       publish();
+    },
+    onCustomerChange: (id) => {
+      const row = deps.db.sqlite.prepare('SELECT sync_state AS syncState FROM customers WHERE id = ?').get(id) as { syncState: string } | undefined;
+      const parsed = customerSyncState.safeParse(row?.syncState);
+      if (parsed.success) deps.events.emit('customers.changed', { id, syncState: parsed.data });
     },
   });
 

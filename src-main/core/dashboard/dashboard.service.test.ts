@@ -56,7 +56,7 @@ describe('dashboard summary', () => {
   it('reports sync health per job with Russian titles', () => {
     const db = setup();
     const sync = getDashboardSummary(db, null, now).sync;
-    expect(sync.map((job) => job.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances']);
+    expect(sync.map((job) => job.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances', 'customers']);
     expect(sync.find((job) => job.job === 'catalog')).toEqual({ job: 'catalog', title: 'Номенклатура', state: 'ok', lastSuccessAt: now - 290_000, lastErrorMessage: null });
     expect(sync.find((job) => job.job === 'balances')).toEqual({ job: 'balances', title: 'Остатки', state: 'failed', lastSuccessAt: null, lastErrorMessage: '1С не отвечает' });
     expect(sync.find((job) => job.job === 'units')).toEqual({ job: 'units', title: 'Единицы измерения', state: 'never', lastSuccessAt: null, lastErrorMessage: null });

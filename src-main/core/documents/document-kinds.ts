@@ -114,6 +114,14 @@ export function kindInfo(kind: DocumentKind): DocumentKindInfo {
   return documentKindInfo[kind];
 }
 
+/**
+ * Whether a local customer (customers.ts) may be attached: only to a shipment, the one kind whose
+ * counterparty is the store's buyer. A receipt's or an order's counterparty is a supplier, chosen in 1C.
+ */
+export function hasCustomer(kind: DocumentKind): boolean {
+  return kind === 'shipment';
+}
+
 /** Whether lines of this kind may carry a price. */
 export function hasPrices(kind: DocumentKind): boolean {
   return documentKindInfo[kind].priceUse !== 'none';

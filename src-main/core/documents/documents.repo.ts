@@ -93,6 +93,7 @@ export type NewDocumentRow = {
   warehouseId: number;
   toWarehouseId: number | null;
   counterpartyRef1c: string | null;
+  customerId: string | null;
   comment: string;
   createdBy: string | null;
   now: number;
@@ -102,8 +103,8 @@ export function insertDocument(db: AppDb, row: NewDocumentRow): void {
   cachedStatement(
     db,
     `INSERT INTO documents (id, kind, status, local_number, date, warehouse_id, to_warehouse_id, counterparty_ref_1c,
-       comment, created_by, created_at, updated_at)
-     VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       customer_id, comment, created_by, created_at, updated_at)
+     VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.id,
     row.kind,
@@ -112,6 +113,7 @@ export function insertDocument(db: AppDb, row: NewDocumentRow): void {
     row.warehouseId,
     row.toWarehouseId,
     row.counterpartyRef1c,
+    row.customerId,
     row.comment,
     row.createdBy,
     row.now,
@@ -134,6 +136,7 @@ export type HeaderPatch = {
   warehouseId: number;
   toWarehouseId: number | null;
   counterpartyRef1c: string | null;
+  customerId: string | null;
   comment: string;
   date: number;
 };
@@ -141,9 +144,19 @@ export type HeaderPatch = {
 export function updateHeaderRow(db: AppDb, id: string, patch: HeaderPatch, now: number): void {
   cachedStatement(
     db,
-    `UPDATE documents SET warehouse_id = ?, to_warehouse_id = ?, counterparty_ref_1c = ?, comment = ?, date = ?, updated_at = ?
+    `UPDATE documents SET warehouse_id = ?, to_warehouse_id = ?, counterparty_ref_1c = ?, customer_id = ?, comment = ?, date = ?, updated_at = ?
      WHERE id = ?`,
-  ).run(patch.warehouseId, patch.toWarehouseId, patch.counterpartyRef1c, patch.comment, patch.date, now, id);
+  ).run(patch.warehouseId, patch.toWarehouseId, patch.counterpartyRef1c, patch.customerId, patch.comment, patch.date, now, id);
+}
+
+export type CustomerRef = { id: string; name: string; ref1c: string | null; isDeleted: boolean; syncState: string; last1cMessage: string | null };
+
+export function findCustomerRef(db: AppDb, id: string): CustomerRef | null {
+  const row = cachedStatement(
+    db,
+    'SELECT id, name, ref_1c AS ref1c, is_deleted AS isDeleted, sync_state AS syncState, last_1c_message AS last1cMessage FROM customers WHERE id = ?',
+  ).get(id) as (Omit<CustomerRef, 'isDeleted'> & { isDeleted: number }) | undefined;
+  return row ? { ...row, isDeleted: row.isDeleted === 1 } : null;
 }
 
 export function touchDocument(db: AppDb, id: string, now: number): void {

@@ -7,7 +7,7 @@ import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { AppError } from '../errors/app-error';
 import { auditDocument, documentAuditActions } from './document-audit';
-import { type DocumentKind, kindInfo } from './document-kinds';
+import { type DocumentKind, hasCustomer, kindInfo } from './document-kinds';
 import {
   type DocumentStatus,
   type DocumentView,
@@ -21,6 +21,7 @@ import { documentStatuses } from './documents.schema';
 import {
   deleteLines,
   type DocumentHeader,
+  findCustomerRef,
   findOutboxRowId,
   findWarehouse,
   insertDocument,
@@ -50,6 +51,8 @@ export type CreateDraftInput = {
   comment?: string;
   /** 1C ref (GUID) of the supplier / customer; optional. */
   counterpartyRef1c?: string | null;
+  /** A local customer (shipments only); sent to 1C as the counterparty. */
+  customerId?: string | null;
   userId: string | null;
   now: number;
   /** The document's date; `now` when omitted. */
@@ -62,9 +65,11 @@ export function createDraft(db: AppDb, input: CreateDraftInput): DocumentView {
   const toWarehouseId = input.toWarehouseId ?? null;
   const comment = normalizeComment(input.comment ?? '');
   const counterpartyRef1c = normalizeCounterparty(input.counterpartyRef1c ?? null);
+  const customerId = input.customerId ?? null;
   return db.sqlite
     .transaction((): DocumentView => {
       checkWarehouses(db, input.kind, input.warehouseId, toWarehouseId);
+      checkCustomer(db, input.kind, customerId);
       const id = uuidv7({ msecs: input.now });
       // The next number is read inside this (immediate) transaction, so two windows cannot take the same one.
       const localNumber = formatLocalNumber(info.numberPrefix, maxLocalSequence(db, input.kind, info.numberPrefix) + 1);
@@ -76,6 +81,7 @@ export function createDraft(db: AppDb, input: CreateDraftInput): DocumentView {
         warehouseId: input.warehouseId,
         toWarehouseId,
         counterpartyRef1c,
+        customerId,
         comment,
         createdBy: input.userId,
         now: input.now,
@@ -85,7 +91,7 @@ export function createDraft(db: AppDb, input: CreateDraftInput): DocumentView {
         userId: input.userId,
         action: documentAuditActions.create,
         document: { id, kind: input.kind, localNumber },
-        details: { warehouseId: input.warehouseId, toWarehouseId },
+        details: { warehouseId: input.warehouseId, toWarehouseId, ...(customerId === null ? {} : { customerId }) },
       });
       return readDocument(db, id);
     })
@@ -100,6 +106,8 @@ export type UpdateHeaderInput = {
   comment?: string;
   /** null clears it. */
   counterpartyRef1c?: string | null;
+  /** null clears it; shipments only. */
+  customerId?: string | null;
   date?: number;
   userId: string | null;
   now: number;
@@ -116,9 +124,11 @@ export function updateHeader(db: AppDb, input: UpdateHeaderInput): DocumentView 
         comment: input.comment === undefined ? header.comment : normalizeComment(input.comment),
         counterpartyRef1c:
           input.counterpartyRef1c === undefined ? header.counterpartyRef1c : normalizeCounterparty(input.counterpartyRef1c),
+        customerId: input.customerId === undefined ? header.customerId : input.customerId,
         date: input.date ?? header.date,
       };
       checkWarehouses(db, header.kind, next.warehouseId, next.toWarehouseId);
+      if (next.customerId !== header.customerId) checkCustomer(db, header.kind, next.customerId);
       const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== header[key]);
       if (changed.length === 0) return readDocument(db, header.id);
       updateHeaderRow(db, header.id, next, input.now);
@@ -192,6 +202,16 @@ export function queueDocument(db: AppDb, input: QueueInput): QueueResult {
       checkWarehouses(db, header.kind, header.warehouseId, header.toWarehouseId);
       if (info.isDestinationNeeded && header.toWarehouseId === null) {
         throw new AppError('validation', 'Укажите склад-получатель: без него перемещение отправить нельзя');
+      }
+      if (header.customerId !== null) {
+        const customer = findCustomerRef(db, header.customerId);
+        if (customer && customer.ref1c === null && customer.syncState === 'rejected') {
+          throw new AppError(
+            'validation',
+            `Покупатель «${customer.name}» не передан в 1С${customer.last1cMessage ? ` (1С отказала: ${customer.last1cMessage})` : ''}: исправьте покупателя или выберите другого, затем отправьте документ.`,
+            { details: [{ path: ['customerId'], message: 'Покупатель не передан в 1С' }] },
+          );
+        }
       }
       const lines = readLines(db, header.id);
       const sent = lines.filter((line) => line.qty > 0);
@@ -413,6 +433,23 @@ function checkWarehouses(db: AppDb, kind: DocumentKind, warehouseId: number, toW
     throw new AppError('validation', 'Склад-получатель должен отличаться от склада-отправителя');
   }
   requireLiveWarehouse(db, toWarehouseId);
+}
+
+/** A customer only on kinds that have one (shipments), and one that exists and is not deleted in 1C. */
+function checkCustomer(db: AppDb, kind: DocumentKind, customerId: string | null): void {
+  if (customerId === null) return;
+  if (!hasCustomer(kind)) {
+    throw new AppError('validation', `Покупателя указывают только в отгрузке, не в документе «${kindInfo(kind).title}»`, {
+      details: [{ path: ['customerId'], message: 'Покупатель указывается только в отгрузке' }],
+    });
+  }
+  const customer = findCustomerRef(db, customerId);
+  if (!customer) throw new AppError('not_found', `Покупатель ${customerId} не найден`, { details: [{ path: ['customerId'], message: 'Покупатель не найден' }] });
+  if (customer.isDeleted) {
+    throw new AppError('validation', `Покупатель «${customer.name}» помечен в 1С на удаление — выберите другого`, {
+      details: [{ path: ['customerId'], message: 'Покупатель помечен в 1С на удаление' }],
+    });
+  }
 }
 
 function requireLiveWarehouse(db: AppDb, id: number): void {

@@ -10,6 +10,8 @@ export type OutgoingDocument = {
   status: string;
   ref1c: string | null;
   number1c: string | null;
+  /** The local customer the document is for (shipments): it goes as the counterparty once 1C has it. */
+  customer: { id: string; ref1c: string | null } | null;
   /** Null when `problems` is not empty. */
   body: DocumentFor1C | null;
   problems: string[];
@@ -25,6 +27,8 @@ type HeaderRow = {
   ref1c: string | null;
   number1c: string | null;
   counterpartyRef: string | null;
+  customerId: string | null;
+  customerRef: string | null;
   warehouseRef: string | null;
   warehouseName: string;
   toWarehouseId: number | null;
@@ -38,9 +42,10 @@ export function readOutgoingDocument(db: AppDb, documentId: string, organization
   const header = db.sqlite
     .prepare(
       `SELECT d.id, d.kind, d.status, d.local_number AS localNumber, d.date, d.comment, d.ref_1c AS ref1c, d.number_1c AS number1c,
-         d.counterparty_ref_1c AS counterpartyRef, w.ref_1c AS warehouseRef, w.name AS warehouseName,
+         d.counterparty_ref_1c AS counterpartyRef, d.customer_id AS customerId, cu.ref_1c AS customerRef, w.ref_1c AS warehouseRef, w.name AS warehouseName,
          d.to_warehouse_id AS toWarehouseId, tw.ref_1c AS toWarehouseRef, tw.name AS toWarehouseName
        FROM documents d JOIN warehouses w ON w.id = d.warehouse_id LEFT JOIN warehouses tw ON tw.id = d.to_warehouse_id
+         LEFT JOIN customers cu ON cu.id = d.customer_id
        WHERE d.id = ?`,
     )
     .get(documentId) as HeaderRow | undefined;
@@ -62,7 +67,8 @@ export function readOutgoingDocument(db: AppDb, documentId: string, organization
     if (line.productRef === null) problems.push(`Строка ${line.lineNo}: товар «${line.productName}» не связан с 1С.`);
     if (line.characteristicId !== null && line.characteristicRef === null) problems.push(`Строка ${line.lineNo}: характеристика товара «${line.productName}» не связана с 1С.`);
   }
-  const base = { kind: header.kind, status: header.status, ref1c: header.ref1c, number1c: header.number1c };
+  const customer = header.customerId === null ? null : { id: header.customerId, ref1c: header.customerRef };
+  const base = { kind: header.kind, status: header.status, ref1c: header.ref1c, number1c: header.number1c, customer };
   if (problems.length > 0) return { ...base, body: null, problems };
   return {
     ...base,
@@ -74,7 +80,8 @@ export function readOutgoingDocument(db: AppDb, documentId: string, organization
       comment: header.comment,
       warehouseRef: header.warehouseRef as string,
       toWarehouseRef: header.toWarehouseRef,
-      counterpartyRef: header.counterpartyRef,
+      // The customer chosen at the counter is the counterparty; without one, a 1C ref picked directly.
+      counterpartyRef: header.customerRef ?? header.counterpartyRef,
       organizationRef,
       lines: lines.map((l) => ({ productRef: l.productRef as string, characteristicRef: l.characteristicRef, qty: l.qty, price: l.price })),
     },

@@ -19,6 +19,8 @@ import { barcodeLinkKind, type BarcodeLinkPayload, sendBarcodeLink } from './bar
 import { buildDocumentBody, type DocumentFor1C, prilavokMarker } from './document-body';
 import { readOutgoingDocument } from './document-for-1c.repo';
 import { kindInfo } from '../documents/document-kinds';
+import { customerSendKind, findCustomerOutboxRow } from '../customers/customer-outbox.repo';
+import { createCustomerSender } from './customer-sender';
 import { beginAttempt, finishRow, type OutboxRow, readHeadRow, recoverInterruptedRows, scheduleRetry, sendingLeaseMs } from './outbox.repo';
 
 /** What the sender changes on the document itself (the documents service owns those rows and the audit). */
@@ -52,6 +54,8 @@ export type OutboxSenderDeps = {
   retry?: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>;
   /** After every change of a document's state (for events). */
   onChange?: (documentId: string) => void;
+  /** After every change of a customer's state (for events). */
+  onCustomerChange?: (customerId: string) => void;
 };
 
 /** 2 s doubling up to 5 min: a 1C restart takes minutes, and a store may be offline for hours. */
@@ -60,7 +64,8 @@ export const defaultOutboxRetry = { baseDelayMs: 2_000, maxDelayMs: 5 * 60_000 }
 /** Documents handled in one drain at most (style B5: cap loops); the caller drains again. */
 const maxDocumentsPerDrain = 10_000;
 
-type Outcome =
+/** How one row's turn ended (exported for the customer sender, which handles its own rows). */
+export type Outcome =
   | { kind: 'done' }
   | { kind: 'retry'; error: OnecError | Error }
   | { kind: 'busy'; until: number }
@@ -78,6 +83,7 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const random = deps.random ?? Math.random;
   const retry = { maxAttempts: Number.MAX_SAFE_INTEGER, ...(deps.retry ?? defaultOutboxRetry) };
   const changed = (id: string): void => deps.onChange?.(id);
+  const customers = createCustomerSender({ db, logger, clock: deps.clock, random, retry, onChange: (id) => deps.onCustomerChange?.(id) });
 
   async function drain(signal?: AbortSignal): Promise<DrainResult> {
     let sent = 0;
@@ -123,18 +129,18 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
 
   async function sendOne(connection: OutboxConnection, row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
     if (row.kind === barcodeLinkKind) return sendBarcode(connection, row, signal);
+    if (row.kind === customerSendKind) return customers.sendRow(connection, row, signal);
     const documentId = row.documentId;
     const startedAt = deps.clock();
     if (documentId === null) {
       finishRow(db, row.id, 'dead', { code: 'internal', message: 'строка очереди без документа' }, startedAt);
       return { kind: 'done' };
     }
-    const outgoing = readOutgoingDocument(db, documentId, connection.organizationRef);
+    let outgoing = readOutgoingDocument(db, documentId, connection.organizationRef);
     if (!outgoing || outgoing.status === 'cancelled' || outgoing.status === 'posted') {
       finishRow(db, row.id, outgoing?.status === 'posted' ? 'done' : 'dead', null, startedAt);
       return { kind: 'done' };
     }
-    const spec = connection.profile.documents[outgoing.kind];
     const refuse = (message: string): Outcome => {
       db.sqlite.transaction(() => {
         documents.markRejected(documentId, message, deps.clock());
@@ -143,6 +149,22 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       changed(documentId);
       return { kind: 'done' };
     };
+    if (outgoing.customer !== null && outgoing.customer.ref1c === null) {
+      // The customer was registered here and is not in 1C yet: it goes first, the document waits for it.
+      const first = await customers.sendFirst(connection, outgoing.customer.id, signal);
+      if (first.kind === 'refused') return refuse(first.message);
+      if (first.kind !== 'sent' && first.kind !== 'done') {
+        if (first.kind === 'retry') {
+          const customerRow = findCustomerOutboxRow(db, outgoing.customer.id);
+          const until = Math.max(customerRow?.nextAttemptAt ?? startedAt, startedAt);
+          scheduleRetry(db, row.id, until, { code: 'customer', message: `ждёт отправки покупателя в 1С: ${first.error.message}` }, startedAt);
+        }
+        return first;
+      }
+      outgoing = readOutgoingDocument(db, documentId, connection.organizationRef);
+      if (!outgoing || outgoing.customer?.ref1c === null) return refuse('Покупатель документа не передан в 1С. Исправьте покупателя — затем отправьте документ снова.');
+    }
+    const spec = connection.profile.documents[outgoing.kind];
     if (spec === null) return refuse(`Профиль 1С «${connection.profile.title}» не принимает документы этого вида: укажите имя документа в настройках профиля 1С.`);
     if (outgoing.body === null) return refuse(outgoing.problems.join(' '));
     const body = outgoing.body;

@@ -170,10 +170,11 @@ describe('sync across jobs', () => {
     const summary = await sync.runNow();
 
     expect(summary.status).toBe('cancelled');
-    expect(summary.jobs.slice(-3).map((j) => [j.job, j.status])).toEqual([
+    expect(summary.jobs.slice(-4).map((j) => [j.job, j.status])).toEqual([
       ['prices', 'cancelled'],
       ['movements', 'cancelled'],
       ['balances', 'cancelled'],
+      ['customers', 'cancelled'],
     ]);
     expect(count(s.db, 'movements')).toBe(0);
     expect(s.db.sqlite.prepare("SELECT job FROM sync_runs WHERE job IN ('movements', 'balances') OR status = 'running'").all()).toEqual([]);

@@ -8,7 +8,7 @@ import { openTempDb } from '../testing/temp-db';
 import { type OnecEmulator, startOnecEmulator } from '../../onec-emulator/emulator';
 import { expectedMirror, goneButLive, mirrorFingerprint, readMirror, refsOf } from './mirror-snapshot.testing';
 import { readBalanceAsOf } from './register-pull.job';
-import { type SyncProgress } from './sync';
+import { jobNames, type SyncProgress } from './sync';
 import { createSyncService, type SyncServiceDeps } from './sync.service';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -83,7 +83,7 @@ describe('sync service', () => {
     const summary = await service(s, { onProgress: (p) => progress.push(p) }).runNow();
 
     expect(summary.status).toBe('ok');
-    expect(summary.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances']);
+    expect(summary.jobs.map((j) => j.job)).toEqual(['warehouses', 'units', 'catalog', 'characteristics', 'barcodes', 'priceTypes', 'prices', 'movements', 'balances', 'customers']);
     for (const job of summary.jobs) expect(job.error, job.job).toBeNull();
     expectMirrorEqualsOnec(s);
 
@@ -94,7 +94,7 @@ describe('sync service', () => {
       counts_json: string;
       bytes: number;
     }[];
-    expect(runs).toHaveLength(9);
+    expect(runs).toHaveLength(10);
     for (const run of runs) {
       expect(run.status).toBe('ok');
       expect(run.bytes).toBeGreaterThan(0);
@@ -133,7 +133,7 @@ describe('sync service', () => {
     // Only bookkeeping: per job one sync_runs insert + update and one sync_state upsert, plus the
     // per-warehouse "balance taken at" cursor of the balances job.
     const warehouses = s.emulator.snapshot().warehouses.length;
-    expect(totalChanges(s.db) - changesBefore).toBe(9 * 3 + warehouses);
+    expect(totalChanges(s.db) - changesBefore).toBe(jobNames.length * 3 + warehouses);
     for (const job of second.jobs) {
       expect(job.counts.inserted + job.counts.updated + job.counts.deleted, job.job).toBe(0);
     }
@@ -288,7 +288,7 @@ describe('sync service', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a).toBe(b);
     expect(sync.isRunning()).toBe(false);
-    expect(Number(s.db.sqlite.prepare('SELECT count(*) FROM sync_runs').pluck().get())).toBe(9);
+    expect(Number(s.db.sqlite.prepare('SELECT count(*) FROM sync_runs').pluck().get())).toBe(jobNames.length);
     // After it finished, the next call starts a new run.
     const third = await sync.runNow({ jobs: ['warehouses'] });
     expect(third.runId).not.toBe(a.runId);
@@ -325,7 +325,7 @@ describe('sync service', () => {
     stop = () => void sync.shutdown();
     const summary = await sync.runNow();
     expect(summary.status).toBe('cancelled');
-    expect(summary.jobs.map((j) => j.status)).toEqual(['ok', 'ok', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(summary.jobs.map((j) => j.status)).toEqual(['ok', 'ok', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
     const products = Number(s.db.sqlite.prepare('SELECT count(*) FROM products').pluck().get());
     // Whole pages only: the pages before the one in flight.
     expect(products).toBeGreaterThan(0);

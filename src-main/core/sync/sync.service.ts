@@ -6,6 +6,8 @@ import { type Logger } from '../logging/logger';
 import { type OnecClient, type OnecProfile } from '../onec/onec';
 import { characteristicsKind, groupsKind, priceTypesKind, productsKind, unitsKind, warehousesKind } from './catalog-kinds';
 import { pullCatalog } from './catalog-pull.job';
+import { type CustomerChange } from '../customers/customer-sync.service';
+import { pullCustomers } from './customers-pull.job';
 import { pullMovements } from './movements-pull.job';
 import { rebuildDeferredSearchIndex } from './search-index';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
@@ -48,6 +50,8 @@ export type SyncServiceDeps = {
    * change checks say nothing changed (decisions D15). Default 24.
    */
   fullRefreshHours?: number;
+  /** After each committed page of the customers job: which customers changed (for customers.changed). */
+  onCustomersChanged?: (changes: readonly CustomerChange[]) => void;
 };
 
 export type SyncService = {
@@ -67,7 +71,7 @@ export type SyncService = {
 
 type JobRunner = (ctx: PullContext, run: RunSoFar) => Promise<void>;
 
-function jobRunners(profile: OnecProfile): Record<JobName, JobRunner> {
+function jobRunners(profile: OnecProfile, onCustomersChanged: SyncServiceDeps['onCustomersChanged']): Record<JobName, JobRunner> {
   return {
     warehouses: (ctx) => pullCatalog(ctx, warehousesKind(profile)),
     units: (ctx) => pullCatalog(ctx, unitsKind(profile)),
@@ -86,6 +90,7 @@ function jobRunners(profile: OnecProfile): Record<JobName, JobRunner> {
     prices: pullPrices,
     balances: pullBalances,
     movements: pullMovements,
+    customers: (ctx) => pullCustomers(ctx, onCustomersChanged ? { onChanged: onCustomersChanged } : {}),
   };
 }
 
@@ -105,7 +110,7 @@ const startsAhead: ReadonlySet<JobName> = new Set<JobName>(['movements']);
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { db, client, profile, logger, clock } = deps;
   const options: PullOptions = { ...defaultPullOptions, ...deps.options };
-  const runners = jobRunners(profile);
+  const runners = jobRunners(profile, deps.onCustomersChanged);
   const fullRefreshMs = (deps.fullRefreshHours ?? 24) * 3_600_000;
   let current: Promise<SyncRunSummary> | null = null;
   let controller: AbortController | null = null;

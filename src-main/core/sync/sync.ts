@@ -29,6 +29,7 @@ export const jobTitles: Record<JobName, string> = {
   prices: 'Цены',
   balances: 'Остатки',
   movements: 'Движения',
+  customers: 'Покупатели',
 };
 
 /**
