@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The order the Синхронизация screen lists jobs: the run order (movements before balances, D15). */
+/** The order the Синхронизация screen lists jobs: the run order (movements before balances, D15; customers last, #8). */
 export const syncJobs = [
   'warehouses',
   'units',
@@ -11,6 +11,7 @@ export const syncJobs = [
   'prices',
   'movements',
   'balances',
+  'customers',
 ] as const;
 export type SyncJob = (typeof syncJobs)[number];
 
