@@ -5,15 +5,16 @@
 import { type AppDb } from '../../db/open';
 import { deferSearchIndex, isSearchIndexDeferred, rebuildDeferredSearchIndex } from '../../sync/search-index';
 import { applyGroups, applyPriceTypes, applyUnits, applyWarehouses } from './apply-classifier';
-import { type ApplyContext, applyBarcodes, applyCharacteristics, applyProducts } from './apply-items';
+import { type ApplyContext, countNewBarcodes, countProductWrites, resolveProducts, writeBarcodes, writeCharacteristics, writeProducts } from './apply-items';
 import { applyPrices, applyStock } from './apply-registers';
 import { type CountsByKind, emptyCounts, type WarningLog } from './import-report';
 import { type ExchangeIndex } from './side-index';
 import { type StageDb } from './stage-db';
 
 /**
- * From this many staged products and barcodes on, the search index is rebuilt once at the end
- * instead of row by row through its triggers (search-index.ts: ~3× faster for a big load).
+ * From this many product and barcode writes on, the search index is rebuilt once at the end instead
+ * of row by row through its triggers (search-index.ts: ~3× faster for a big load; a re-import that
+ * changes little keeps the triggers, a rebuild would cost seconds for nothing).
  */
 const deferIndexFrom = 10_000;
 
@@ -26,19 +27,20 @@ class DryRunRollback extends Error {
 export function applyExchange(input: { db: AppDb; stage: StageDb; index: ExchangeIndex; log: WarningLog; files: readonly string[]; now: number; dryRun: boolean }): CountsByKind {
   const { db, stage, index, log, now } = input;
   const ctx: ApplyContext = { db, stage, log, files: input.files, now };
-  const s = stage.schema;
-  const staged = Number(db.sqlite.prepare(`SELECT (SELECT count(*) FROM ${s}.products) + (SELECT count(*) FROM ${s}.barcodes)`).pluck().get());
+  stage.prepareForApply();
   const run = (): CountsByKind => {
     const counts = emptyCounts();
     counts.warehouses = applyWarehouses(db, index, now);
     counts.units = applyUnits(db, stage, index, now);
     counts.priceTypes = applyPriceTypes(db, index, now);
     counts.groups = applyGroups(db, index, log, now);
-    const isDeferred = staged >= deferIndexFrom || isSearchIndexDeferred(db);
+    const isFull = index.isCatalogFull;
+    resolveProducts(ctx);
+    const isDeferred = isSearchIndexDeferred(db) || countProductWrites(ctx, { isFull }) + countNewBarcodes(ctx) >= deferIndexFrom;
     if (isDeferred) deferSearchIndex(db, now);
-    counts.products = applyProducts(ctx, { isFull: index.isCatalogFull });
-    counts.characteristics = applyCharacteristics(ctx);
-    counts.barcodes = applyBarcodes(ctx);
+    counts.products = writeProducts(ctx, { isFull });
+    counts.characteristics = writeCharacteristics(ctx);
+    counts.barcodes = writeBarcodes(ctx);
     counts.prices = applyPrices(ctx, index.priceScope);
     counts.stock = applyStock(ctx, index.stockScope);
     // Inside the transaction: a failure leaves the index as it was, a dry run leaves it untouched.

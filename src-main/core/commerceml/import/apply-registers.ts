@@ -1,4 +1,5 @@
-// Prices and stock from the stage, set-based inside the final transaction. Prices: per product /
+// Prices and stock from the stage, set-based inside the final transaction. Each is resolved into a
+// keyed table sorted by its key and the staged order, so the last row for a key wins. Prices: per product /
 // characteristic / price type, in kopecks; a changed price keeps the one it replaced (re-pricing
 // labels), an unchanged one is not written (its period stays). Stock: 1C's balance per warehouse
 // (stock.qty_1c), as of the file's ДатаФормирования; a zero balance removes the row, as the balance
@@ -50,7 +51,8 @@ export function applyPrices(ctx: ApplyContext, scope: ReadonlySet<string>): CmlC
       JOIN products p ON p.ref_1c = st.product_ref
       JOIN price_types t ON t.ref_1c = st.type_ref
       LEFT JOIN characteristics c ON c.ref_1c = st.char_ref AND st.char_ref <> ''
-      WHERE st.char_ref = '' OR c.id IS NOT NULL;
+      WHERE st.char_ref = '' OR c.id IS NOT NULL
+      ORDER BY 1, 2, 3, st.rowid;
   `);
   // The join matches prices_key (product_id, coalesce(characteristic_id, 0), price_type_id), migration 0001.
   const same = `x.product_id = r.product_id AND coalesce(x.characteristic_id, 0) = r.char0 AND x.price_type_id = r.type_id`;
@@ -116,7 +118,8 @@ export function applyStock(ctx: ApplyContext, scope: ReadonlySet<string>): CmlCo
        JOIN products p ON p.ref_1c = st.product_ref
        LEFT JOIN characteristics c ON c.ref_1c = st.char_ref AND st.char_ref <> ''
        LEFT JOIN warehouses w ON w.ref_1c = st.wh_ref AND st.wh_ref <> ''
-       WHERE (st.char_ref = '' OR c.id IS NOT NULL) AND coalesce(w.id, :home) IS NOT NULL AND (st.wh_ref = '' OR w.id IS NOT NULL)`,
+       WHERE (st.char_ref = '' OR c.id IS NOT NULL) AND coalesce(w.id, :home) IS NOT NULL AND (st.wh_ref = '' OR w.id IS NOT NULL)
+       ORDER BY 1, 2, 3, st.rowid`,
     )
     .run({ home });
   // The join matches stock_key (product_id, coalesce(characteristic_id, 0), warehouse_id), migration 0001.

@@ -20,13 +20,16 @@ export type ConsumerContext = {
   fileIndex: number;
 };
 
-/** The name a variant gets: its traits' values («Бежевый, 42»), else its offer's property values, else its own name. */
-function variantName(index: ExchangeIndex, item: Pick<CmlOffer, 'traits' | 'properties' | 'name'>): string | null {
+/**
+ * The name a variant gets: its traits' values («Бежевый, 42», as 1C names characteristics), else
+ * its property values resolved through the classifier's Справочник, else the item's own name (rank 1).
+ */
+function variantName(index: ExchangeIndex, item: Pick<CmlOffer, 'traits' | 'properties' | 'name'>): { name: string | null; nameRank: 1 | 2 } {
   const traits = item.traits.map((t) => t.value).filter((v) => v !== '');
-  if (traits.length > 0) return traits.join(', ');
+  if (traits.length > 0) return { name: traits.join(', '), nameRank: 2 };
   const values = item.properties.flatMap((p) => p.values.map((v) => index.propertyValues.get(v)).filter((v): v is string => v !== undefined && v !== ''));
-  if (values.length > 0) return values.join(', ');
-  return item.name;
+  if (values.length > 0) return { name: values.join(', '), nameRank: 2 };
+  return { name: item.name, nameRank: 1 };
 }
 
 export function createExchangeConsumer(ctx: ConsumerContext): { consumer: CmlConsumer; outcome(): FileOutcome } {
@@ -60,7 +63,7 @@ export function createExchangeConsumer(ctx: ConsumerContext): { consumer: CmlCon
     } else {
       // 2.03/2.04 list each variant as its own Товар (commerceml.md §1.3): the characteristic, and the
       // product it belongs to when the file does not list that product itself.
-      writer.characteristic({ ...at, ref: p.id.variantRef, productRef: p.id.productRef, name: variantName(index, p), isDeleted: p.isDeleted });
+      writer.characteristic({ ...at, ref: p.id.variantRef, productRef: p.id.productRef, ...variantName(index, p), isDeleted: p.isDeleted });
       if (!p.isDeleted) {
         writer.derivedProduct({ ...at, ref: p.id.productRef, name: p.name, code: null, article: p.article, groupRef, unitKey, vat: null, isDeleted: false });
       }
@@ -73,7 +76,7 @@ export function createExchangeConsumer(ctx: ConsumerContext): { consumer: CmlCon
     const productRef = o.id.productRef;
     const charRef = o.id.variantRef ?? '';
     if (o.id.variantRef !== null) {
-      writer.characteristic({ ...located(o.at), ref: o.id.variantRef, productRef, name: variantName(index, o), isDeleted: o.isDeleted });
+      writer.characteristic({ ...located(o.at), ref: o.id.variantRef, productRef, ...variantName(index, o), isDeleted: o.isDeleted });
     } else if (o.isDeleted) writer.productDeleted(productRef, located(o.at));
     if (o.isDeleted) return;
     for (const barcode of o.barcodes) writer.barcode({ ...located(barcode.at), code: barcode.code, productRef, charRef });

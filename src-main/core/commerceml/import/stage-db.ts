@@ -17,28 +17,31 @@ export type StageDb = {
   sqlite: Database.Database;
   /** Runs `fn` in one transaction of its own (a chunk of staged rows). */
   chunk(fn: () => void): void;
+  /** Before the final transaction: from here on the stage may be rolled back with it (a dry run). */
+  prepareForApply(): void;
   /** Detaches and deletes the file. */
   close(): void;
 };
 
 let attachCounter = 0;
 
+// Heaps, not keyed tables: rows are appended as they are parsed (a keyed insert of random GUIDs
+// costs ~4× as much), and each kind is de-duplicated once, sorted, when the exchange is applied
+// (the last row for a key wins: the last file of an exchange says the latest).
 const stageTables = (s: string): string => `
   CREATE TABLE ${s}.products (
-    ref TEXT PRIMARY KEY, name TEXT, code TEXT, article TEXT, group_ref TEXT, unit_key TEXT, vat TEXT,
-    is_deleted INTEGER NOT NULL, is_derived INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
+    kind INTEGER NOT NULL, ref TEXT NOT NULL, name TEXT, code TEXT, article TEXT, group_ref TEXT, unit_key TEXT, vat TEXT,
+    is_deleted INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER);
   CREATE TABLE ${s}.characteristics (
-    ref TEXT PRIMARY KEY, product_ref TEXT NOT NULL, name TEXT, is_deleted INTEGER NOT NULL,
-    file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
-  CREATE TABLE ${s}.barcodes (
-    code TEXT NOT NULL, product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, seq INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER,
-    PRIMARY KEY (code, product_ref, char_ref)) WITHOUT ROWID;
+    ref TEXT NOT NULL, product_ref TEXT NOT NULL, name TEXT, name_rank INTEGER NOT NULL, is_deleted INTEGER NOT NULL,
+    file INTEGER, line INTEGER, col INTEGER);
+  CREATE TABLE ${s}.barcodes (code TEXT NOT NULL, product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, file INTEGER, line INTEGER, col INTEGER);
   CREATE TABLE ${s}.prices (
     product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, type_ref TEXT NOT NULL, price INTEGER NOT NULL, period INTEGER NOT NULL,
-    file INTEGER, line INTEGER, col INTEGER, PRIMARY KEY (product_ref, char_ref, type_ref)) WITHOUT ROWID;
+    file INTEGER, line INTEGER, col INTEGER);
   CREATE TABLE ${s}.stock (
     product_ref TEXT NOT NULL, char_ref TEXT NOT NULL, wh_ref TEXT NOT NULL, qty INTEGER NOT NULL, as_of INTEGER NOT NULL,
-    file INTEGER, line INTEGER, col INTEGER, PRIMARY KEY (product_ref, char_ref, wh_ref)) WITHOUT ROWID;
+    file INTEGER, line INTEGER, col INTEGER);
   CREATE TABLE ${s}.unit_map (key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
@@ -55,9 +58,9 @@ export function openStage(db: AppDb): StageDb {
   rmSync(path, { force: true });
   db.sqlite.prepare('ATTACH DATABASE ? AS ' + schema).run(path);
   try {
-    // The stage is thrown away after the import: no syncing, an in-memory rollback journal (the
-    // final transaction may roll back: a dry run does), and a bounded page cache.
-    db.sqlite.exec(`PRAGMA ${schema}.journal_mode = MEMORY; PRAGMA ${schema}.synchronous = OFF; PRAGMA ${schema}.cache_size = -8000;`);
+    // The stage is thrown away after the import: no syncing, no rollback journal while rows are
+    // staged (a failure discards the whole file), a bounded page cache.
+    db.sqlite.exec(`PRAGMA ${schema}.journal_mode = OFF; PRAGMA ${schema}.synchronous = OFF; PRAGMA ${schema}.cache_size = -16000;`);
     db.sqlite.exec(stageTables(schema));
   } catch (err) {
     db.sqlite.exec(`DETACH DATABASE ${schema}`);
@@ -70,6 +73,11 @@ export function openStage(db: AppDb): StageDb {
     sqlite: db.sqlite,
     chunk(fn) {
       db.sqlite.transaction(fn)();
+    },
+    prepareForApply() {
+      // The final transaction writes its resolved tables here and may roll back (a dry run does):
+      // that needs a journal; an in-memory one costs little, as it only writes new tables.
+      db.sqlite.exec(`PRAGMA ${schema}.journal_mode = MEMORY`);
     },
     close() {
       if (isClosed) return;

@@ -1,7 +1,6 @@
 // Staged rows go to the scratch database in chunks: one transaction per 2,000 rows keeps the cost
-// per row at a few microseconds and the memory at one chunk. Later rows for the same key replace
-// earlier ones (the last file of an exchange wins), except a product made up from a variant, which
-// never replaces a product listed on its own.
+// per row at a couple of microseconds and the memory at one chunk. Rows are only appended; which
+// row wins for a key is decided when the exchange is applied (apply-items.ts, apply-registers.ts).
 import type Database from 'better-sqlite3';
 import { type StageDb } from './stage-db';
 
@@ -18,14 +17,25 @@ export type StagedProduct = Located & {
   isDeleted: boolean;
 };
 
+/** products.kind: how a staged product row came about, which decides whether it wins. */
+export const productRowKinds = {
+  /** A Товар listed on its own: the last one wins. */
+  listed: 0,
+  /** The owner of a variant listed as its own Товар (2.03/2.04): used only when the product is not listed itself. */
+  derived: 1,
+  /** A deletion mark on an offer of the product itself. */
+  deletedByOffer: 2,
+} as const;
+
 export type StageWriter = {
-  /** A Товар listed on its own. */
   product(row: StagedProduct): void;
-  /** The owner of a variant listed as its own Товар (2.03/2.04): only when the product is not listed. */
   derivedProduct(row: StagedProduct): void;
-  /** A deletion mark from an offer of the product itself. */
   productDeleted(ref: string, at: Located): void;
-  characteristic(row: Located & { ref: string; productRef: string; name: string | null; isDeleted: boolean }): void;
+  /**
+   * A variant. `nameRank` 2: named from its traits or property values, 1: only the item's
+   * Наименование — which never replaces a name from traits (a 2.04 offer repeats the product's name).
+   */
+  characteristic(row: Located & { ref: string; productRef: string; name: string | null; nameRank: 1 | 2; isDeleted: boolean }): void;
   barcode(row: Located & { code: string; productRef: string; charRef: string }): void;
   price(row: Located & { productRef: string; charRef: string; typeRef: string; price: number; period: number }): void;
   stock(row: Located & { productRef: string; charRef: string; warehouseRef: string; qty: number; asOf: number }): void;
@@ -37,40 +47,19 @@ const chunkRows = 2_000;
 export function createStageWriter(stage: StageDb): StageWriter {
   const s = stage.schema;
   const db = stage.sqlite;
-  const productCols = 'ref, name, code, article, group_ref, unit_key, vat, is_deleted, is_derived, file, line, col';
   const statements = {
     product: db.prepare(
-      `INSERT INTO ${s}.products (${productCols}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
-       ON CONFLICT (ref) DO UPDATE SET name = excluded.name, code = excluded.code, article = excluded.article, group_ref = excluded.group_ref,
-         unit_key = excluded.unit_key, vat = excluded.vat, is_deleted = excluded.is_deleted, is_derived = 0,
-         file = excluded.file, line = excluded.line, col = excluded.col`,
+      `INSERT INTO ${s}.products (kind, ref, name, code, article, group_ref, unit_key, vat, is_deleted, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    derived: db.prepare(`INSERT INTO ${s}.products (${productCols}) VALUES (?, ?, NULL, ?, ?, ?, NULL, 0, 1, ?, ?, ?) ON CONFLICT (ref) DO NOTHING`),
-    deleted: db.prepare(
-      `INSERT INTO ${s}.products (${productCols}) VALUES (?, NULL, NULL, NULL, NULL, NULL, NULL, 1, 1, ?, ?, ?)
-       ON CONFLICT (ref) DO UPDATE SET is_deleted = 1`,
-    ),
-    characteristic: db.prepare(
-      `INSERT INTO ${s}.characteristics (ref, product_ref, name, is_deleted, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ref) DO UPDATE SET product_ref = excluded.product_ref, name = coalesce(excluded.name, name),
-         is_deleted = excluded.is_deleted, file = excluded.file, line = excluded.line, col = excluded.col`,
-    ),
-    barcode: db.prepare(
-      `INSERT INTO ${s}.barcodes (code, product_ref, char_ref, seq, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (code, product_ref, char_ref) DO UPDATE SET seq = excluded.seq, file = excluded.file, line = excluded.line, col = excluded.col`,
-    ),
-    price: db.prepare(
-      `INSERT OR REPLACE INTO ${s}.prices (product_ref, char_ref, type_ref, price, period, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    stock: db.prepare(
-      `INSERT OR REPLACE INTO ${s}.stock (product_ref, char_ref, wh_ref, qty, as_of, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    characteristic: db.prepare(`INSERT INTO ${s}.characteristics (ref, product_ref, name, name_rank, is_deleted, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    barcode: db.prepare(`INSERT INTO ${s}.barcodes (code, product_ref, char_ref, file, line, col) VALUES (?, ?, ?, ?, ?, ?)`),
+    price: db.prepare(`INSERT INTO ${s}.prices (product_ref, char_ref, type_ref, price, period, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    stock: db.prepare(`INSERT INTO ${s}.stock (product_ref, char_ref, wh_ref, qty, as_of, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   } satisfies Record<string, Database.Statement>;
 
   // Pending rows as (statement, parameters) pairs, run together in one transaction.
   let pendingStatements: Database.Statement[] = [];
   let pendingParams: unknown[][] = [];
-  let barcodeSeq = 0;
 
   const flush = (): void => {
     if (pendingStatements.length === 0) return;
@@ -87,17 +76,15 @@ export function createStageWriter(stage: StageDb): StageWriter {
     pendingParams.push(params);
     if (pendingStatements.length >= chunkRows) flush();
   };
+  const product = (kind: number, r: StagedProduct): void =>
+    add(statements.product, [kind, r.ref, r.name, r.code, r.article, r.groupRef, r.unitKey, r.vat, r.isDeleted ? 1 : 0, r.file, r.line, r.column]);
 
   return {
-    product: (r) =>
-      add(statements.product, [r.ref, r.name, r.code, r.article, r.groupRef, r.unitKey, r.vat, r.isDeleted ? 1 : 0, r.file, r.line, r.column]),
-    derivedProduct: (r) => add(statements.derived, [r.ref, r.name, r.article, r.groupRef, r.unitKey, r.file, r.line, r.column]),
-    productDeleted: (ref, at) => add(statements.deleted, [ref, at.file, at.line, at.column]),
-    characteristic: (r) => add(statements.characteristic, [r.ref, r.productRef, r.name, r.isDeleted ? 1 : 0, r.file, r.line, r.column]),
-    barcode: (r) => {
-      barcodeSeq += 1;
-      add(statements.barcode, [r.code, r.productRef, r.charRef, barcodeSeq, r.file, r.line, r.column]);
-    },
+    product: (r) => product(productRowKinds.listed, r),
+    derivedProduct: (r) => product(productRowKinds.derived, r),
+    productDeleted: (ref, at) => add(statements.product, [productRowKinds.deletedByOffer, ref, null, null, null, null, null, null, 1, at.file, at.line, at.column]),
+    characteristic: (r) => add(statements.characteristic, [r.ref, r.productRef, r.name, r.name === null ? 0 : r.nameRank, r.isDeleted ? 1 : 0, r.file, r.line, r.column]),
+    barcode: (r) => add(statements.barcode, [r.code, r.productRef, r.charRef, r.file, r.line, r.column]),
     price: (r) => add(statements.price, [r.productRef, r.charRef, r.typeRef, r.price, r.period, r.file, r.line, r.column]),
     stock: (r) => add(statements.stock, [r.productRef, r.charRef, r.warehouseRef, r.qty, r.asOf, r.file, r.line, r.column]),
     flush,

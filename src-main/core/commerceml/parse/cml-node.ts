@@ -17,30 +17,48 @@ export function newNode(name: string, attrs: Record<string, string>, line: numbe
   return { name, attrs, text: '', children: [], line, column };
 }
 
-export function appendText(node: CmlNode, text: string): void {
-  if (node.text.length < maxNodeText) node.text += text;
+/** Whitespace between elements (most text events) is not kept: values are trimmed anyway. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x20) return false;
+  return true;
 }
 
-/** The first child named any of `names` (synonyms such as Штрихкод / ШтрихКод). */
-export function child(node: CmlNode | undefined, ...names: string[]): CmlNode | undefined {
+export function appendText(node: CmlNode, text: string): void {
+  if (node.text.length >= maxNodeText || (node.text === '' && isBlank(text))) return;
+  node.text += text;
+}
+
+// Lookups take one name and an optional synonym (Штрихкод / ШтрихКод): no array per call, they run
+// tens of times per product.
+
+/** The first child named `name` (or `synonym`). */
+export function child(node: CmlNode | undefined, name: string, synonym?: string): CmlNode | undefined {
   if (!node) return undefined;
-  for (const c of node.children) if (names.includes(c.name)) return c;
+  for (const c of node.children) if (c.name === name || c.name === synonym) return c;
   return undefined;
 }
 
-export function childrenNamed(node: CmlNode | undefined, ...names: string[]): CmlNode[] {
-  if (!node) return [];
-  return node.children.filter((c) => names.includes(c.name));
+export function childrenNamed(node: CmlNode | undefined, name: string, synonym?: string): CmlNode[] {
+  const out: CmlNode[] = [];
+  if (!node) return out;
+  for (const c of node.children) if (c.name === name || c.name === synonym) out.push(c);
+  return out;
 }
 
 /** The children of `node`'s child `container` named `item`: `Цены/Цена`, `Группы/Ид`… */
-export function listOf(node: CmlNode | undefined, container: string, ...item: string[]): CmlNode[] {
-  return childrenNamed(node, container).flatMap((c) => childrenNamed(c, ...item));
+export function listOf(node: CmlNode | undefined, container: string, item: string, synonym?: string): CmlNode[] {
+  const out: CmlNode[] = [];
+  if (!node) return out;
+  for (const c of node.children) {
+    if (c.name !== container) continue;
+    for (const i of c.children) if (i.name === item || i.name === synonym) out.push(i);
+  }
+  return out;
 }
 
-/** The trimmed text of the first child named any of `names`; null when there is no such child. */
-export function textOf(node: CmlNode | undefined, ...names: string[]): string | null {
-  const c = child(node, ...names);
+/** The trimmed text of the first child named `name` (or `synonym`); null when there is no such child. */
+export function textOf(node: CmlNode | undefined, name: string, synonym?: string): string | null {
+  const c = child(node, name, synonym);
   return c ? c.text.trim() : null;
 }
 

@@ -13,29 +13,55 @@ export function parseBoolean(raw: string | null | undefined): boolean | null {
 
 export type Scaled = { value: number; isRounded: boolean };
 
-const decimalPattern = /^([+-]?)(\d*)(?:[.,](\d*))?$/;
-
 /**
  * A decimal string as an integer of 1/`scale` units (scale 100 for kopecks, 1000 for thousandths),
  * computed on the digits (never through a float), rounded half away from zero when the text has
- * more decimals; null when it is not a number.
+ * more decimals; null when it is not a number. Accepts '.' or ',' and spaces (also no-break ones)
+ * between digit groups: `1 234,50`. A loop, not regular expressions: it runs for every price and
+ * quantity of a file.
  */
 export function parseScaledDecimal(raw: string | null | undefined, scale: 100 | 1000): Scaled | null {
   if (raw === null || raw === undefined) return null;
-  const text = raw.replace(/[\s\u00a0\u202f]/g, '');
-  const m = decimalPattern.exec(text);
-  if (!m) return null;
-  const whole = m[2] ?? '';
-  const fraction = m[3] ?? '';
-  if (whole === '' && fraction === '') return null;
   const places = scale === 100 ? 2 : 3;
-  const kept = fraction.slice(0, places).padEnd(places, '0');
-  const dropped = fraction.slice(places);
-  let value = Number(whole === '' ? '0' : whole) * scale + Number(kept);
-  const roundsUp = dropped !== '' && (dropped.charCodeAt(0) - 48) >= 5;
-  if (roundsUp) value += 1;
-  if (!Number.isSafeInteger(value)) return null;
-  return { value: m[1] === '-' && value !== 0 ? -value : value, isRounded: /[1-9]/.test(dropped) };
+  let isNegative = false;
+  let hasSign = false;
+  let hasSeparator = false;
+  let digits = 0;
+  let whole = 0;
+  let fraction = 0;
+  let fractionDigits = 0;
+  let roundsUp = false;
+  let isRounded = false;
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x0a || c === 0x0d) continue;
+    if (c === 0x2d || c === 0x2b) {
+      if (hasSign || digits > 0 || hasSeparator) return null;
+      hasSign = true;
+      isNegative = c === 0x2d;
+    } else if (c === 0x2e || c === 0x2c) {
+      if (hasSeparator) return null;
+      hasSeparator = true;
+    } else if (c >= 0x30 && c <= 0x39) {
+      const d = c - 0x30;
+      digits += 1;
+      if (!hasSeparator) {
+        whole = whole * 10 + d;
+        if (whole > Number.MAX_SAFE_INTEGER / scale) return null;
+      } else if (fractionDigits < places) {
+        fraction = fraction * 10 + d;
+        fractionDigits += 1;
+      } else {
+        if (fractionDigits === places) roundsUp = d >= 5;
+        if (d !== 0) isRounded = true;
+        fractionDigits += 1;
+      }
+    } else return null;
+  }
+  if (digits === 0) return null;
+  for (let k = Math.min(fractionDigits, places); k < places; k += 1) fraction *= 10;
+  const value = whole * scale + fraction + (roundsUp ? 1 : 0);
+  return { value: isNegative && value !== 0 ? -value : value, isRounded };
 }
 
 const datePattern = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(T|\s+|UTC)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,]\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;

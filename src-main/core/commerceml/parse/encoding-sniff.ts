@@ -3,7 +3,6 @@
 // the other way round (onebase #1036: «решают байты, а не объявление»), so the declaration only
 // decides when the bytes cannot: CommerceML's root element is Cyrillic, so the first kilobytes
 // almost always carry enough non-ASCII bytes to tell UTF-8 from a single-byte code page.
-import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { type CmlLocation, cmlError } from './cml-location';
 
@@ -117,7 +116,10 @@ export function sniffEncoding(head: Uint8Array, file: string): SniffedEncoding {
     if (declaredCanonical === null) throw cmlError({ file, line: 1, column: 1 }, `неизвестная кодировка «${declared ?? ''}» в объявлении XML`);
     return { encoding: declaredCanonical, bomLength: 0, declared, note: null };
   }
-  if (isUtf8(sample)) {
+  // Valid UTF-8 Cyrillic before a bad byte: a UTF-8 file with damage, which the decoder reports
+  // with its exact location.
+  const bad = firstInvalidUtf8(sample);
+  if (bad < 0 || sample.subarray(0, bad).some((b) => b >= 0x80)) {
     const note = declaredCanonical === 'utf-8' ? null : `в объявлении XML указана кодировка ${shown}, но файл записан в UTF-8: прочитан как UTF-8`;
     return { encoding: 'utf-8', bomLength: 0, declared, note };
   }
@@ -127,7 +129,6 @@ export function sniffEncoding(head: Uint8Array, file: string): SniffedEncoding {
   if (looksLikeCp1251(sample)) {
     return { encoding: 'windows-1251', bomLength: 0, declared, note: `в объявлении XML указана кодировка ${shown}, но файл записан в windows-1251: прочитан как windows-1251` };
   }
-  const bad = firstInvalidUtf8(sample);
   throw cmlError(at(Math.max(0, bad)), `байты не в кодировке ${shown} и не в windows-1251 (байт 0x${(head[Math.max(0, bad)] ?? 0).toString(16).toUpperCase().padStart(2, '0')})`);
 }
 

@@ -25,11 +25,32 @@ export const localName = (qualified: string): string => {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 };
 
+/**
+ * Attributes keyed by local name, namespace declarations left out. Most CommerceML elements have
+ * no attributes and the rest have unprefixed ones: saxes' own object is passed on then, not copied.
+ */
+function localAttributes(attributes: Record<string, string>): Record<string, string> {
+  let isPlain = true;
+  for (const name in attributes) {
+    if (name.includes(':') || name === 'xmlns') {
+      isPlain = false;
+      break;
+    }
+  }
+  if (isPlain) return attributes;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    out[localName(name)] = value;
+  }
+  return out;
+}
+
 /** saxes' English messages, said in Russian for the user. */
 const saxesMessages: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unclosed tag: (.*)$/, (m) => `файл обрывается: не закрыт элемент <${m[1] ?? ''}>`],
   [/^unmatched closing tag: (.*)\.$/, (m) => `закрывающий тег </${m[1] ?? ''}> не соответствует открытому элементу`],
-  [/^unexpected close tag\.$/, () => 'лишний закрывающий тег'],
+  [/^unexpected close tag\.$/, () => 'закрывающий тег не соответствует открытому элементу'],
   [/^document must contain a root element\.$/, () => 'файл пуст: нет корневого элемента'],
   [/^text data outside of root node\.$/, () => 'текст после корневого элемента'],
   [/^documents may contain only one root\.$/, () => 'второй корневой элемент'],
@@ -40,14 +61,14 @@ const saxesMessages: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unquoted attribute value\.$/, () => 'значение атрибута без кавычек'],
   [/^attribute without value\.$/, () => 'атрибут без значения'],
   [/^duplicate attribute: (.*)\.$/, (m) => `атрибут ${m[1] ?? ''} указан дважды`],
-  [/^undefined entity: (.*)$/, (m) => `неизвестная сущность &${(m[1] ?? '').replace(/[.;]$/, '')};`],
+  [/^undefined entity/, () => 'неизвестная сущность (&…;): в XML есть только &amp;, &lt;, &gt;, &quot;, &apos;'],
   [/^malformed character entity\.$/, () => 'неверная ссылка на символ (&#…;)'],
   [/^unexpected end\.$/, () => 'файл обрывается'],
 ];
 
 function translateSaxes(message: string): string {
   // saxes prefixes "file:line:col: "; the location is added separately.
-  const bare = message.replace(/^[^:]*:\d+:\d+: /, '');
+  const bare = message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
   for (const [pattern, say] of saxesMessages) {
     const m = pattern.exec(bare);
     if (m) return `ошибка разметки XML: ${say(m)}`;
@@ -70,15 +91,10 @@ export async function readXml(file: string, chunks: AsyncIterable<Uint8Array>, h
   let tagColumn = 1;
   parser.on('opentagstart', (tag) => {
     tagLine = parser.line;
-    tagColumn = Math.max(1, parser.column - tag.name.length);
+    tagColumn = Math.max(1, parser.column - tag.name.length - 1);
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    const attrs: Record<string, string> = {};
-    for (const [name, value] of Object.entries(tag.attributes)) {
-      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      attrs[localName(name)] = value;
-    }
-    handler.open(localName(tag.name), attrs, tagLine, tagColumn);
+    handler.open(localName(tag.name), localAttributes(tag.attributes), tagLine, tagColumn);
   });
   parser.on('text', (text) => handler.text(text));
   parser.on('cdata', (text) => handler.text(text));
