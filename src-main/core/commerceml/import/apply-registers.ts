@@ -99,7 +99,8 @@ export function applyStock(ctx: ApplyContext, scope: ReadonlySet<string>): CmlCo
   warnRows<LocatedRow & { wh_ref: string; rows: number }>(
     ctx,
     `SELECT st.wh_ref, count(*) AS rows, min(st.file) AS file, min(st.line) AS line, min(st.col) AS col FROM ${s}.stock st
-     WHERE (st.wh_ref = '' AND :home IS NULL) OR (st.wh_ref <> '' AND NOT EXISTS (SELECT 1 FROM warehouses w WHERE w.ref_1c = st.wh_ref))
+     WHERE ((st.wh_ref = '' AND :home IS NULL) OR (st.wh_ref <> '' AND NOT EXISTS (SELECT 1 FROM warehouses w WHERE w.ref_1c = st.wh_ref)))
+       AND EXISTS (SELECT 1 FROM products p WHERE p.ref_1c = st.product_ref)
      GROUP BY st.wh_ref`,
     (r) =>
       r.wh_ref === ''

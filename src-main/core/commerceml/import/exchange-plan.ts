@@ -18,7 +18,7 @@ const byPrefix: readonly [RegExp, number][] = [
 
 const peekBytes = 65_536;
 
-/** Rank from content: 1 catalog or classifier, 2 offers, 5 anything else (read last; the reader says what it skipped). */
+/** Rank from content: 1 catalog or a classifier alone, 2 offers, 5 anything else (read last; the reader says what it skipped). */
 async function rankByContent(entry: XmlEntry): Promise<number> {
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -38,9 +38,10 @@ async function rankByContent(entry: XmlEntry): Promise<number> {
     return 5;
   }
   const has = (name: string): boolean => new RegExp(`<(?:[\\w.-]+:)?${name}[\\s/>]`).test(text);
-  if (has('Каталог') || has('Классификатор')) return 1;
+  // 2.07/2.08 offers files carry a classifier of their own (offer properties): the package decides.
+  if (has('Каталог')) return 1;
   if (has('ПакетПредложений') || has('ИзмененияПакетаПредложений')) return 2;
-  return 5;
+  return has('Классификатор') ? 1 : 5;
 }
 
 /** The entries in reading order; entries of the same rank keep the order they were given in. */
