@@ -23,7 +23,7 @@ import { type CustomerRecord, type CustomerSyncState, isSameIn1C, threeWay, with
 import { findCustomerOutboxRow, holdCustomerSend, rearmCustomerSend } from '../customers/customer-outbox.repo';
 import { linkMatched, openConflict, recordRejected, recordSent } from '../customers/customer-sync.service';
 import { createBody, type CustomerFrom1C, customerMarker, customerSelect, fromOnecRow, itemsOnlyFilter, patchBody } from '../customers/customer-wire';
-import { findCustomer, findCustomerByRef, updateCustomer } from '../customers/customers.repo';
+import { findCustomer, findCustomerByRef, requireCustomer, updateCustomer } from '../customers/customers.repo';
 import { type Outcome, type OutboxConnection } from './outbox-sender';
 import { beginAttempt, finishRow, type OutboxRow, readOutboxRow, scheduleRetry, sendingLeaseMs } from './outbox.repo';
 
@@ -140,14 +140,17 @@ export function createCustomerSender(deps: CustomerSenderDeps): CustomerSender {
 
     if (found === 'inn') {
       const linked = remote;
-      return inTransaction(() => linkMatched(db, record, { ref: linked.ref, version: linked.version, dataVersion: linked.dataVersion, isDeleted: linked.isDeleted }, { by: 'inn', userId: null, now: deps.clock() }));
+      // The customer as it is now (the counter may have changed it while 1C answered).
+      return inTransaction(() =>
+        linkMatched(db, requireCustomer(db, id), { ref: linked.ref, version: linked.version, dataVersion: linked.dataVersion, isDeleted: linked.isDeleted }, { by: 'inn', userId: null, now: deps.clock() }),
+      );
     }
     const remoteVersion = { ...remote.version, country: record.version.country };
     if (found === 'linked') {
       const decision = threeWay(record, { version: remoteVersion, dataVersion: remote.dataVersion });
       if (decision === 'conflict') {
         const conflicting = remote;
-        inTransaction(() => openConflict(db, record, { remote: remoteVersion, dataVersion: conflicting.dataVersion, base: record.base, userId: null, now: deps.clock() }));
+        inTransaction(() => openConflict(db, requireCustomer(db, id), { remote: remoteVersion, dataVersion: conflicting.dataVersion, base: record.base, userId: null, now: deps.clock() }));
         return 'conflict';
       }
     }
