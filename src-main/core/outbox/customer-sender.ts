@@ -1,5 +1,5 @@
 // Sends customers to 1C exactly once (a new one → POST, a change → PATCH), the catalog counterpart of
-// what outbox-sender.ts does for documents (decisions D29).
+// what outbox-sender.ts does for documents (decisions D30).
 //
 // (1) The attempt is counted, and what it sends remembered, in SQLite before the request leaves.
 // (2) A new counterparty is created with our id as its Ref_Key and a marker in its free-text
