@@ -138,6 +138,18 @@ describe('detectProfile', () => {
     expect(sliceLast?.hint).toContain('подчинён регистратору');
   });
 
+  it('names an unpublished counterparty catalog, and a legal-form attribute the configuration names differently', () => {
+    const unpublished = detectProfile(metadataFor(getProfile('ut11'), { without: ['Catalog_Контрагенты'] }));
+    expect(unpublished.profile?.id).toBe('ut11');
+    expect(unpublished.missing).toEqual([{ what: 'Контрагенты', set: 'Catalog_Контрагенты', hint: expect.stringContaining('УстановитьСоставСтандартногоИнтерфейсаOData') }]);
+    // An older УНФ (ЮрФизЛицо instead of ВидКонтрагента): detected as УНФ, the field reported for the names editor.
+    const unf = getProfile('unf');
+    const customers = unf.customers;
+    if (!customers) throw new Error('unf has customers');
+    const older = metadataFor({ ...unf, customers: { ...customers, legalForm: { ...customers.legalForm, field: 'ЮрФизЛицо' } } });
+    expect(findMissing(unf, older).map((m) => m.set)).toEqual(['Catalog_Контрагенты/ВидКонтрагента']);
+  });
+
   it('reports a stock register without Balance', () => {
     const detection = detectProfile(metadataFor(getProfile('unf'), { withoutBalance: true }));
     expect(detection.missing.map((m) => m.set)).toEqual(['AccumulationRegister_ЗапасыНаСкладах/Balance']);

@@ -25,4 +25,16 @@ describe('profile names for the wizard', () => {
     expect(overridesFromNames({ 'products.article': ' Артикул2 ', 'units.okei': '' })).toEqual({ products: { article: 'Артикул2' }, units: { okei: null } });
     expect(() => overridesFromNames({ 'products.nonsense': 'X' })).toThrow(/products/);
   });
+
+  it('lists the counterparty names, enum values included, and an older УНФ can be described by overriding them', () => {
+    const names = profileNames(onecProfiles.unf);
+    expect(names).toMatchObject({ 'customers.set': 'Catalog_Контрагенты', 'customers.legalForm.field': 'ВидКонтрагента', 'customers.legalForm.company': 'ЮридическоеЛицо', 'customers.contacts.phoneType': 'Телефон' });
+    const older = applyProfileOverrides(onecProfiles.unf, overridesFromNames({ 'customers.legalForm.field': 'ЮрФизЛицо', 'customers.legalForm.company': 'ЮрЛицо', 'customers.legalForm.person': 'ФизЛицо', 'customers.legalForm.entrepreneur': '' }));
+    expect(older.customers?.legalForm).toEqual({ field: 'ЮрФизЛицо', company: 'ЮрЛицо', person: 'ФизЛицо', entrepreneur: null });
+    expect(older.customers?.contacts).toEqual(onecProfiles.unf.customers?.contacts);
+    // A name the section cannot do without is refused by path (switching the section off is `contacts: null`).
+    expect(() => overridesFromNames({ 'customers.contacts.section': '' })).toThrow(/customers\.contacts\.section/);
+    expect(applyProfileOverrides(onecProfiles.unf, { customers: { contacts: null } }).customers?.contacts).toBeNull();
+    expect(() => overridesFromNames({ 'customers.legalForm.company': 'Юр Лицо' })).toThrow(/customers\.legalForm\.company/);
+  });
 });
