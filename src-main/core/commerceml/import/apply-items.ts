@@ -206,6 +206,8 @@ export function writeBarcodes(ctx: ApplyContext): CmlCounts {
       SELECT b.code, b.product_ref, b.char_ref, p.id, c.id, b.file, b.line, b.col FROM ${s}.barcodes b
       LEFT JOIN products p ON p.ref_1c = b.product_ref
       LEFT JOIN characteristics c ON c.ref_1c = b.char_ref AND b.char_ref <> ''
+      -- A product this exchange deletes (a Bitrix offer marked Удален) takes no new codes.
+      WHERE NOT EXISTS (SELECT 1 FROM ${s}.products_r d WHERE d.ref = b.product_ref AND d.is_deleted = 1)
       ORDER BY b.code, b.rowid;
   `);
   warnRows<LocatedRow & { code: string; product_ref: string }>(

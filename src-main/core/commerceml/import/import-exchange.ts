@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { type CmlReport } from '../../../../src-preload/contract/commerceml';
 import { type AppDb } from '../../db/open';
+import { AppError, isAppError } from '../../errors/app-error';
 import { cmlError } from '../parse/cml-location';
 import { createCmlDocumentReader } from '../parse/cml-document-reader';
 import { listXmlEntries, type XmlEntry } from '../parse/cml-source';
@@ -30,6 +31,16 @@ function serialized<T>(db: AppDb, task: () => Promise<T>): Promise<T> {
   const next = previous.then(task, task);
   queues.set(db.sqlite, next.catch(() => undefined));
   return next;
+}
+
+/** A database failure while applying (the transaction rolled back) said as such, with the cause kept for the log. */
+function applyOrExplain<T>(apply: () => T): T {
+  try {
+    return apply();
+  } catch (err) {
+    if (isAppError(err)) throw err;
+    throw new AppError('internal', `Обмен не загружен, база не изменена: ошибка базы данных (${err instanceof Error ? err.message : String(err)}).`, { cause: err });
+  }
 }
 
 /** Counts the XML bytes of one document as they pass (the report's `bytes`). */
@@ -97,7 +108,7 @@ async function runImport(
       writer.flush();
       reportFiles.push({ name: entry.label, bytes: xmlBytes, ...outcome() });
     }
-    const counts = applyExchange({ db, stage, index, log, files: planned.map((e) => e.label), now: options.clock(), dryRun: options.dryRun });
+    const counts = applyOrExplain(() => applyExchange({ db, stage, index, log, files: planned.map((e) => e.label), now: options.clock(), dryRun: options.dryRun }));
     bytesDone = bytesTotal;
     progress(planned.at(-1)?.label ?? '', true);
     return {
