@@ -27,8 +27,5 @@ export function useCustomerConflicts(): ConflictQueueControl {
   useEvent('customers.changed', ({ id, syncState }) => {
     if (syncState === 'conflict' || inQueue.current.has(id)) reload();
   });
-  useEvent('data.changed', ({ tables }) => {
-    if (tables.includes('customer_conflicts')) reload();
-  });
   return { conflicts: value ?? null, error: list.status === 'error' ? list.error : null, reload };
 }
