@@ -21,12 +21,13 @@ export type PullOutcome = 'inserted' | 'updated' | 'unchanged' | 'skipped';
 /**
  * Applies one counterparty from 1C. A customer the outbox is sending right now is left for the next
  * pull (its answer decides). `linkedIds`: local customers linked earlier in the same page, so two 1C
- * counterparties never take the same local one.
+ * counterparties never take the same local one; `hasUnlinked`: whether any local customer is not
+ * linked to 1C (see hasUnlinkedCustomers).
  */
 export function applyPulledCustomer(
   db: AppDb,
   remote: RemoteCustomer,
-  context: { now: number; linkedIds: Set<string> },
+  context: { now: number; linkedIds: Set<string>; hasUnlinked: boolean },
 ): { outcome: PullOutcome; change: CustomerChange | null } {
   const { now } = context;
   const local = findCustomerByRef(db, remote.ref);
@@ -34,7 +35,8 @@ export function applyPulledCustomer(
     if (isCustomerBeingSent(db, local.id)) return { outcome: 'skipped', change: null };
     return applyToLinked(db, local, remote, now);
   }
-  if (!remote.isDeleted) {
+  // Most pulls have no local customer waiting for a link: then there is nothing to match against.
+  if (!remote.isDeleted && context.hasUnlinked) {
     const match = findUnlinkedMatch(db, remote.version, context.linkedIds);
     if (match) {
       context.linkedIds.add(match.customer.id);
@@ -100,6 +102,10 @@ function applyToLinked(db: AppDb, local: CustomerRecord, remote: RemoteCustomer,
       return changed('conflict');
     }
   }
+}
+
+export function hasUnlinkedCustomers(db: AppDb): boolean {
+  return db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM customers WHERE ref_1c IS NULL AND is_deleted = 0)').pluck().get() === 1;
 }
 
 /**

@@ -274,8 +274,20 @@ export function readLiveCustomerRefs(db: AppDb): string[] {
   return cachedStatement(db, 'SELECT ref_1c FROM customers WHERE ref_1c IS NOT NULL AND is_deleted = 0').pluck().all() as string[];
 }
 
+/**
+ * The 1C DataVersion each mirrored ref was last read at: the agreed one, or for a customer in conflict
+ * the one of 1C's side of the conflict (a conflict from an identity match has no agreed version, and
+ * must not be fetched again on every pull while it waits).
+ */
 export function readCustomerDataVersions(db: AppDb, refs: readonly string[]): Map<string, string | null> {
-  const rows = cachedStatement(db, 'SELECT ref_1c AS ref, data_version_1c AS version FROM customers WHERE ref_1c IN (SELECT value FROM json_each(?))').all(JSON.stringify(refs)) as {
+  const rows = cachedStatement(
+    db,
+    `SELECT c.ref_1c AS ref,
+       CASE WHEN c.sync_state = 'conflict'
+         THEN (SELECT k.remote_version_1c FROM customer_conflicts k WHERE k.customer_id = c.id AND k.resolved_at IS NULL)
+         ELSE c.data_version_1c END AS version
+     FROM customers c WHERE c.ref_1c IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(refs)) as {
     ref: string;
     version: string | null;
   }[];

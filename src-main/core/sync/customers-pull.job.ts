@@ -4,7 +4,7 @@
 // means for the customer (a new one, one matched to a local customer by ИНН / e-mail / phone, a change,
 // a conflict with an unsent local change) is customer-sync.service.ts's decision. Each page is applied
 // in one transaction; events go out only after its commit.
-import { type CustomerChange, applyPulledCustomer } from '../customers/customer-sync.service';
+import { type CustomerChange, applyPulledCustomer, hasUnlinkedCustomers } from '../customers/customer-sync.service';
 import { customerSelect, fromOnecRow, itemsOnlyFilter } from '../customers/customer-wire';
 import { countMirroredCustomers, readCustomerDataVersions, readLiveCustomerRefs } from '../customers/customers.repo';
 import { guidLiteral } from '../onec/odata-query';
@@ -101,10 +101,11 @@ function applyPage(ctx: PullContext, spec: OnecCustomersSpec, rows: readonly One
     const counts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
     const changes: CustomerChange[] = [];
     const linkedIds = new Set<string>();
+    const hasUnlinked = hasUnlinkedCustomers(ctx.db);
     for (const row of rows) {
       const remote = fromOnecRow(spec, row);
       if (remote.isFolder) continue;
-      const { outcome, change } = applyPulledCustomer(ctx.db, remote, { now, linkedIds });
+      const { outcome, change } = applyPulledCustomer(ctx.db, remote, { now, linkedIds, hasUnlinked });
       counts[outcome] += 1;
       if (change) changes.push(change);
     }
