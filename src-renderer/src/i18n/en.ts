@@ -139,6 +139,7 @@ export const en: Messages = {
       prices: 'Prices',
       balances: 'Stock',
       movements: 'Stock movements',
+      customers: 'Customers',
     },
     units: {
       bytes: '{{value}} B',

@@ -1,3 +1,4 @@
+import { type SyncJobName } from '../../../src-preload/contract';
 import { auditRu, authRu, diagnosticsRu, usersRu, wizardRu } from './admin-screens.ru';
 import { customersRu, exchangeRu } from './customer-screens.ru';
 import { alertsRu, dashboardRu, reportsRu } from './manager-screens.ru';
@@ -140,7 +141,8 @@ export const ru = {
       prices: 'Цены',
       balances: 'Остатки',
       movements: 'Движения товаров',
-    },
+      customers: 'Покупатели',
+    } satisfies Record<SyncJobName, string>,
     units: {
       bytes: '{{value}} Б',
       kilobytes: '{{value}} КБ',
