@@ -3,6 +3,7 @@
 // table, and search; next to the bare FTS5 floor so the overhead of our query is visible.
 // Writes the "Stock table" section of docs/benchmarks.md.
 import { writeReportSection } from './bench-support';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -198,3 +199,11 @@ function main(): void {
 }
 
 main();
+
+// The CommerceML import benchmark (issue #8) runs after this one as its own script: it measures each
+// import in a child process of its own, because the import's peak memory is the result.
+// BENCH_SKIP_CML=1 leaves it out.
+if (process.env.BENCH_SKIP_CML !== '1') {
+  const cml = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'cml-import.ts')], { stdio: 'inherit' });
+  if (cml.status !== 0) process.exitCode = cml.status ?? 1;
+}

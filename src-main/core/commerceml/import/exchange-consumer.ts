@@ -95,7 +95,7 @@ export function createExchangeConsumer(ctx: ConsumerContext): { consumer: CmlCon
       const perUnit = coefficient && coefficient.value > 0 && coefficient.value !== 1000 ? Math.round((amount.value * 1000) / coefficient.value) : amount.value;
       if (amount.isRounded) log.warn(price.at, `цена «${price.amount}» предложения ${o.id.raw} округлена до копеек`);
       pricesUsed.add(price.priceTypeRef);
-      writer.price({ ...located(price.at), productRef, charRef, typeRef: price.priceTypeRef, price: perUnit, period: stampFor(price.at) });
+      writer.price(productRef, charRef, price.priceTypeRef, perUnit, stampFor(price.at), ctx.fileIndex, price.at.line, price.at.column);
     }
     const rows = o.stock.length > 0 ? o.stock : o.total ? [{ warehouseRef: '', quantity: o.total.quantity, at: o.total.at }] : [];
     for (const row of rows) {
@@ -109,7 +109,7 @@ export function createExchangeConsumer(ctx: ConsumerContext): { consumer: CmlCon
         continue;
       }
       stockUsed.add(row.warehouseRef);
-      writer.stock({ ...located(row.at), productRef, charRef, warehouseRef: row.warehouseRef, qty: qty.value, asOf: stampFor(row.at) });
+      writer.stock(productRef, charRef, row.warehouseRef, qty.value, stampFor(row.at), ctx.fileIndex, row.at.line, row.at.column);
     }
   };
 

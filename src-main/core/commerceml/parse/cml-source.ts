@@ -18,7 +18,8 @@ export type XmlEntry = {
   open(onRead: (bytes: number) => void): AsyncIterable<Uint8Array>;
 };
 
-const readChunk = 65_536;
+/** Read size: large enough that the event loop turns over rarely, small enough not to matter for memory. */
+const readChunk = 262_144;
 
 async function* readFileBytes(path: string, onRead: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path, { highWaterMark: readChunk }) as AsyncIterable<Buffer>) {

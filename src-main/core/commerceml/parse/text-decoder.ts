@@ -15,25 +15,43 @@ export type StreamDecoder = {
 
 const hex = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
+/** Bytes a UTF-8 sequence starting with `lead` has (1 for a byte that cannot start one). */
+const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
 function utf8Decoder(): StreamDecoder {
+  // The start of a character cut at the end of the previous chunk (at most 3 bytes).
   let carry: Buffer = Buffer.alloc(0);
+  const decode = (buffer: Buffer): Decoded => {
+    if (isUtf8(buffer)) return { text: buffer.toString('utf8'), bad: null };
+    const at = firstInvalidUtf8(buffer);
+    return { text: buffer.subarray(0, at).toString('utf8'), bad: `недопустимая для UTF-8 последовательность байтов (${hex(buffer[at] as number)})` };
+  };
   return {
     write(bytes) {
-      const buffer = carry.length > 0 ? Buffer.concat([carry, bytes]) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let head = '';
+      if (carry.length > 0) {
+        // Complete the cut character with the first bytes of this chunk; never copy the whole chunk.
+        const take = Math.min(sequenceLength(carry[0] as number) - carry.length, buffer.length);
+        const joined = Buffer.concat([carry, buffer.subarray(0, take)]);
+        buffer = buffer.subarray(take);
+        if (joined.length < sequenceLength(joined[0] as number) && buffer.length === 0) {
+          carry = joined;
+          return { text: '', bad: null };
+        }
+        carry = Buffer.alloc(0);
+        const first = decode(joined);
+        if (first.bad !== null) return first;
+        head = first.text;
+      }
       // Keep a sequence cut at the chunk's end for the next chunk.
       let cut = buffer.length;
       let i = buffer.length - 1;
       while (i >= 0 && i > buffer.length - 4 && ((buffer[i] as number) & 0xc0) === 0x80) i -= 1;
-      if (i >= 0) {
-        const lead = buffer[i] as number;
-        const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-        if (buffer.length - i < need) cut = i;
-      }
-      const complete = buffer.subarray(0, cut);
+      if (i >= 0 && buffer.length - i < sequenceLength(buffer[i] as number)) cut = i;
       carry = Buffer.from(buffer.subarray(cut));
-      if (isUtf8(complete)) return { text: complete.toString('utf8'), bad: null };
-      const at = firstInvalidUtf8(complete);
-      return { text: complete.subarray(0, at).toString('utf8'), bad: `недопустимая для UTF-8 последовательность байтов (${hex(complete[at] as number)})` };
+      const rest = decode(buffer.subarray(0, cut));
+      return { text: head + rest.text, bad: rest.bad };
     },
     end() {
       if (carry.length === 0) return { text: '', bad: null };

@@ -1,4 +1,4 @@
-// The bytes of one ZIP entry, streamed: exactly its compressed range is read from disk (64 KB at a
+// The bytes of one ZIP entry, streamed: exactly its compressed range is read from disk (256 KB at a
 // time) and inflated with fflate's streaming Inflate, so a package of any size costs a few buffers.
 // The CRC-32 and size from the directory are checked at the end: a damaged archive is an error, not
 // a silently shorter file.
@@ -61,7 +61,7 @@ export async function* readZipEntry(path: string, entry: ZipEntry, onRead?: (byt
     }
   };
   if (entry.compressedSize > 0) {
-    const stream = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 65_536 });
+    const stream = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 262_144 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       onRead?.(chunk.length);
       push(chunk, false);
