@@ -5,7 +5,7 @@
 // TEMP tables: its disk space is given back when the import ends (the temp database of a connection
 // only grows until the app closes), and its pragmas (no sync, bounded cache) touch nothing else.
 import type Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type AppDb } from '../../db/open';
@@ -24,6 +24,29 @@ export type StageDb = {
 };
 
 let attachCounter = 0;
+const stagePrefix = '.prilavok-cml-stage-';
+
+/**
+ * Staging files left by a process that ended mid-import. Best effort: a file another running
+ * process still has open survives its unlinking on Linux and refuses it on Windows, and either way
+ * that process's import goes on.
+ */
+function removeLeftovers(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // No listing, nothing to tidy: the import itself will say if the folder is unusable.
+  }
+  for (const name of names) {
+    if (!name.startsWith(stagePrefix) || name.startsWith(`${stagePrefix}${process.pid}-`)) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+    } catch {
+      // Still open in another process (Windows): left for later.
+    }
+  }
+}
 
 // Heaps, not keyed tables: rows are appended as they are parsed (a keyed insert of random GUIDs
 // costs ~4× as much), and each kind is de-duplicated once, sorted, when the exchange is applied
@@ -54,8 +77,8 @@ export function openStage(db: AppDb): StageDb {
   attachCounter += 1;
   const schema = `cml_stage_${attachCounter}`;
   const folder = db.path === ':memory:' || db.path === '' ? tmpdir() : dirname(db.path);
-  const path = join(folder, `.prilavok-cml-stage-${process.pid}-${attachCounter}.db`);
-  rmSync(path, { force: true });
+  removeLeftovers(folder);
+  const path = join(folder, `${stagePrefix}${process.pid}-${attachCounter}.db`);
   db.sqlite.prepare('ATTACH DATABASE ? AS ' + schema).run(path);
   try {
     // The stage is thrown away after the import: no syncing, no rollback journal while rows are

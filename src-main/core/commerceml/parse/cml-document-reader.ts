@@ -11,10 +11,18 @@ import { normalizeRef, parseBoolean, parseCmlDate } from './cml-values';
 import { type XmlHandler } from './xml-reader';
 
 type CaptureKind = 'product' | 'offer' | 'unit' | 'warehouse' | 'priceType' | 'property';
-type Capture = { kind: CaptureKind; depth: number; nodes: CmlNode[]; count: number };
+/** `skipping` > 0: inside an element nobody reads (its depth below the skipped element's parent). */
+type Capture = { kind: CaptureKind; depth: number; nodes: CmlNode[]; count: number; skipping: number };
 type GroupFrame = { depth: number; ref: string | null; name: string | null; isDeleted: boolean; at: CmlLocation };
 type SectionFrame = { kind: CmlSectionKind; ref: string | null; catalogRef: string | null; onlyChanges: boolean | null; hasItems: boolean; at: CmlLocation };
 type Field = { depth: number; text: string; set: (text: string) => void };
+
+/**
+ * Parts of an entity nothing reads: descriptions (whole HTML pages at times), pictures, a price's
+ * Представление, a unit's Пересчет, makers, taxes of a price type. Not captured: fewer objects per
+ * entity, and the text of a description is never accumulated.
+ */
+const unread: ReadonlySet<string> = new Set(['Описание', 'Картинка', 'Представление', 'Пересчет', 'Изготовитель', 'Производитель', 'ИдТовараУКонтрагента', 'Налог', 'Владелец']);
 
 /** Nodes one entity may have: a Товар has tens, a runaway one (an unclosed tag) is stopped here. */
 const maxCaptureNodes = 100_000;
@@ -42,7 +50,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
   const at = (line: number, column: number): CmlLocation => ({ file, line, column });
 
   const startCapture = (kind: CaptureKind, name: string, attrs: Record<string, string>, line: number, column: number): void => {
-    capture = { kind, depth: path.length - 1, nodes: [newNode(name, attrs, line, column)], count: 1 };
+    capture = { kind, depth: path.length - 1, nodes: [newNode(name, attrs, line, column)], count: 1, skipping: 0 };
   };
 
   const finishCapture = (c: Capture): void => {
@@ -96,6 +104,10 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
       if (c) {
         c.count += 1;
         if (c.count > maxCaptureNodes) throw cmlError(at(line, column), `элемент <${c.nodes[0]?.name ?? ''}> слишком велик (не закрыт?)`);
+        if (c.skipping > 0 || unread.has(name)) {
+          c.skipping += 1;
+          return;
+        }
         const node = newNode(name, attrs, line, column);
         (c.nodes[c.nodes.length - 1] as CmlNode).children.push(node);
         c.nodes.push(node);
@@ -159,7 +171,9 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
 
     text(text) {
       const c = capture as Capture | null;
-      if (c) appendText(c.nodes[c.nodes.length - 1] as CmlNode, text);
+      if (c) {
+        if (c.skipping === 0) appendText(c.nodes[c.nodes.length - 1] as CmlNode, text);
+      }
       else if (field) field.text += text;
     },
 
@@ -168,7 +182,8 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
       const depth = path.length;
       const c = capture as Capture | null;
       if (c) {
-        if (depth === c.depth) {
+        if (c.skipping > 0) c.skipping -= 1;
+        else if (depth === c.depth) {
           capture = null;
           finishCapture(c);
         } else c.nodes.pop();
