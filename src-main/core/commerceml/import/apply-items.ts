@@ -40,16 +40,21 @@ const productDiffers = `(x.is_deleted = 1
   OR (r.article IS NOT NULL AND r.article IS NOT x.article) OR (NOT ${groupKept} AND r.group_id IS NOT x.group_id)
   OR (r.unit_id IS NOT NULL AND r.unit_id IS NOT x.unit_id) OR (r.vat IS NOT NULL AND r.vat IS NOT x.vat_rate))`;
 
-/** One row per product ref: the last listed Товар, else the first variant's owner; offers' deletion marks on top. */
+/**
+ * One row per product ref: the last listed Товар, else the first variant's owner; offers' deletion
+ * marks on top. Each row carries its mirrored row's id (one probe of the ref index per staged row),
+ * so what follows joins by id.
+ */
 export function resolveProducts(ctx: ApplyContext): void {
   const s = ctx.stage.schema;
-  const select = `SELECT st.ref, st.name, st.code, st.article, st.group_ref, g.id, u.id, st.vat, st.is_deleted, st.file, st.line, st.col
+  const select = `SELECT st.ref, st.name, st.code, st.article, st.group_ref, g.id, u.id, st.vat, st.is_deleted, st.file, st.line, st.col, x.id, x.is_deleted
     FROM ${s}.products st
     LEFT JOIN product_groups g ON g.ref_1c = st.group_ref AND st.group_ref <> ''
-    LEFT JOIN ${s}.unit_map u ON u.key = st.unit_key`;
+    LEFT JOIN ${s}.unit_map u ON u.key = st.unit_key
+    LEFT JOIN products x ON x.ref_1c = st.ref`;
   ctx.db.sqlite.exec(`
     CREATE TABLE ${s}.products_r (ref TEXT PRIMARY KEY, name TEXT, code TEXT, article TEXT, group_ref TEXT, group_id INTEGER, unit_id INTEGER,
-      vat TEXT, is_deleted INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
+      vat TEXT, is_deleted INTEGER NOT NULL, file INTEGER, line INTEGER, col INTEGER, mirror_id INTEGER, mirror_deleted INTEGER) WITHOUT ROWID;
     INSERT OR REPLACE INTO ${s}.products_r ${select} WHERE st.kind = ${productRowKinds.listed} ORDER BY st.ref, st.rowid;
     INSERT OR IGNORE INTO ${s}.products_r ${select} WHERE st.kind = ${productRowKinds.derived} ORDER BY st.ref, st.rowid;
     UPDATE ${s}.products_r SET is_deleted = 1 WHERE ref IN (SELECT ref FROM ${s}.products WHERE kind = ${productRowKinds.deletedByOffer});
@@ -57,17 +62,17 @@ export function resolveProducts(ctx: ApplyContext): void {
   `);
 }
 
+const listedIds = (s: string): string => `(SELECT mirror_id FROM ${s}.products_r WHERE mirror_id IS NOT NULL)`;
+
 /** How many product rows the write will insert, change or (for a full catalog) remove: decides the search index's deferral. */
 export function countProductWrites(ctx: ApplyContext, options: { isFull: boolean }): number {
   const s = ctx.stage.schema;
   const listed = countOf(
     ctx,
-    `SELECT count(*) FROM ${s}.products_r r LEFT JOIN products x ON x.ref_1c = r.ref
-     WHERE (r.is_deleted = 0 AND (x.id IS NULL OR ${productDiffers})) OR (r.is_deleted = 1 AND x.is_deleted = 0)`,
+    `SELECT count(*) FROM ${s}.products_r r LEFT JOIN products x ON x.id = r.mirror_id
+     WHERE (r.is_deleted = 0 AND (r.mirror_id IS NULL OR ${productDiffers})) OR (r.is_deleted = 1 AND r.mirror_deleted = 0)`,
   );
-  const absent = options.isFull
-    ? countOf(ctx, `SELECT count(*) FROM products WHERE is_deleted = 0 AND ref_1c IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${s}.products_r r WHERE r.ref = products.ref_1c)`)
-    : 0;
+  const absent = options.isFull ? countOf(ctx, `SELECT count(*) FROM products WHERE is_deleted = 0 AND ref_1c IS NOT NULL AND id NOT IN ${listedIds(s)}`) : 0;
   return listed + absent;
 }
 
@@ -83,10 +88,9 @@ export function writeProducts(ctx: ApplyContext, options: { isFull: boolean }): 
   const removedStaged = sqlite
     .prepare(
       `UPDATE products SET is_deleted = 1, data_version_1c = NULL, seen_at = :now, updated_at = :now
-       WHERE is_deleted = 0 AND ref_1c IN (SELECT ref FROM ${s}.products_r WHERE is_deleted = 1)`,
+       WHERE id IN (SELECT mirror_id FROM ${s}.products_r WHERE is_deleted = 1 AND mirror_deleted = 0)`,
     )
     .run({ now: ctx.now }).changes;
-  // `ref_1c IN (…)` rather than UPDATE … FROM, as in catalog-mirror.repo.ts: one probe of the ref index per staged row.
   const changed = sqlite
     .prepare(
       `UPDATE products SET (name, code, article, group_id, unit_id, vat_rate, is_deleted) = (
@@ -95,28 +99,28 @@ export function writeProducts(ctx: ApplyContext, options: { isFull: boolean }): 
            coalesce(r.vat, products.vat_rate), 0
          FROM ${s}.products_r r WHERE r.ref = products.ref_1c),
          data_version_1c = NULL, seen_at = :now, updated_at = :now
-       WHERE ref_1c IN (SELECT r.ref FROM ${s}.products_r r CROSS JOIN products x ON x.ref_1c = r.ref WHERE r.is_deleted = 0 AND ${productDiffers})`,
+       WHERE id IN (SELECT r.mirror_id FROM ${s}.products_r r CROSS JOIN products x ON x.id = r.mirror_id WHERE r.is_deleted = 0 AND ${productDiffers})`,
     )
     .run({ now: ctx.now }).changes;
+  // Full catalog (commerceml.md §5): every mirrored product the exchange did not list is gone from 1C.
+  // Products created here (no 1C ref) are not 1C's to remove. Before the inserts: new rows have no mirror_id.
+  const removedAbsent = options.isFull
+    ? sqlite
+        .prepare(
+          `UPDATE products SET is_deleted = 1, data_version_1c = NULL, seen_at = :now, updated_at = :now
+           WHERE is_deleted = 0 AND ref_1c IS NOT NULL AND id NOT IN ${listedIds(s)}`,
+        )
+        .run({ now: ctx.now }).changes
+    : 0;
   // name_sort given here so the products_name_sort_ai trigger has nothing to do (bulk-load path).
   const added = sqlite
     .prepare(
       `INSERT INTO products (ref_1c, seen_at, name, name_sort, code, article, group_id, unit_id, vat_rate, is_deleted, updated_at)
        SELECT r.ref, :now, coalesce(r.name, r.ref), ru_sort_key(coalesce(r.name, r.ref)), coalesce(r.code, ''), coalesce(r.article, ''),
          r.group_id, r.unit_id, r.vat, 0, :now
-       FROM ${s}.products_r r WHERE r.is_deleted = 0 AND NOT EXISTS (SELECT 1 FROM products x WHERE x.ref_1c = r.ref)`,
+       FROM ${s}.products_r r WHERE r.is_deleted = 0 AND r.mirror_id IS NULL`,
     )
     .run({ now: ctx.now }).changes;
-  // Full catalog (commerceml.md §5): every mirrored product the exchange did not list is gone from 1C.
-  // Products created here (no 1C ref) are not 1C's to remove.
-  const removedAbsent = options.isFull
-    ? sqlite
-        .prepare(
-          `UPDATE products SET is_deleted = 1, data_version_1c = NULL, seen_at = :now, updated_at = :now
-           WHERE is_deleted = 0 AND ref_1c IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${s}.products_r r WHERE r.ref = products.ref_1c)`,
-        )
-        .run({ now: ctx.now }).changes
-    : 0;
   return { added, changed, removed: removedStaged + removedAbsent, unchanged: staged - added - changed - removedStaged };
 }
 
@@ -201,11 +205,12 @@ export function writeBarcodes(ctx: ApplyContext): CmlCounts {
   );
   sqlite.exec(`
     CREATE TABLE ${s}.barcodes_r (code TEXT PRIMARY KEY, product_ref TEXT, char_ref TEXT, product_id INTEGER, char_id INTEGER,
-      file INTEGER, line INTEGER, col INTEGER) WITHOUT ROWID;
+      file INTEGER, line INTEGER, col INTEGER, mirror_id INTEGER, mirror_product INTEGER, mirror_char INTEGER) WITHOUT ROWID;
     INSERT OR REPLACE INTO ${s}.barcodes_r
-      SELECT b.code, b.product_ref, b.char_ref, p.id, c.id, b.file, b.line, b.col FROM ${s}.barcodes b
+      SELECT b.code, b.product_ref, b.char_ref, p.id, c.id, b.file, b.line, b.col, x.id, x.product_id, x.characteristic_id FROM ${s}.barcodes b
       LEFT JOIN products p ON p.ref_1c = b.product_ref
       LEFT JOIN characteristics c ON c.ref_1c = b.char_ref AND b.char_ref <> ''
+      LEFT JOIN barcodes x ON x.code = b.code
       -- A product this exchange deletes (a Bitrix offer marked Удален) takes no new codes.
       WHERE NOT EXISTS (SELECT 1 FROM ${s}.products_r d WHERE d.ref = b.product_ref AND d.is_deleted = 1)
       ORDER BY b.code, b.rowid;
@@ -220,15 +225,15 @@ export function writeBarcodes(ctx: ApplyContext): CmlCounts {
     .prepare(
       `UPDATE barcodes SET (product_id, characteristic_id) = (SELECT r.product_id, r.char_id FROM ${s}.barcodes_r r WHERE r.code = barcodes.code),
          seen_at = :now
-       WHERE code IN (SELECT r.code FROM ${s}.barcodes_r r CROSS JOIN barcodes x ON x.code = r.code
-         WHERE r.product_id IS NOT NULL AND (x.product_id IS NOT r.product_id OR x.characteristic_id IS NOT r.char_id))`,
+       WHERE id IN (SELECT mirror_id FROM ${s}.barcodes_r
+         WHERE product_id IS NOT NULL AND mirror_id IS NOT NULL AND (mirror_product IS NOT product_id OR mirror_char IS NOT char_id))`,
     )
     .run({ now: ctx.now }).changes;
   const added = sqlite
     .prepare(
       `INSERT INTO barcodes (code, product_id, characteristic_id, seen_at)
        SELECT r.code, r.product_id, r.char_id, :now FROM ${s}.barcodes_r r
-       WHERE r.product_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM barcodes x WHERE x.code = r.code)`,
+       WHERE r.product_id IS NOT NULL AND r.mirror_id IS NULL`,
     )
     .run({ now: ctx.now }).changes;
   return { added, changed, removed: 0, unchanged: staged - added - changed };

@@ -43,43 +43,43 @@ export function applyPrices(ctx: ApplyContext, scope: ReadonlySet<string>): CmlC
      WHERE NOT EXISTS (SELECT 1 FROM price_types t WHERE t.ref_1c = st.type_ref) GROUP BY st.type_ref`,
     (r) => `вид цены ${r.type_ref} не описан ни в обмене, ни в базе: цены этого вида пропущены`,
   );
+  // One probe of prices_key (migration 0001: product_id, coalesce(characteristic_id, 0), price_type_id)
+  // per staged row finds the mirrored row; everything after works on ids, with no further probes.
   sqlite.exec(`
     CREATE TABLE ${s}.prices_r (product_id INTEGER NOT NULL, char0 INTEGER NOT NULL, type_id INTEGER NOT NULL, price INTEGER NOT NULL,
-      period INTEGER NOT NULL, PRIMARY KEY (product_id, char0, type_id)) WITHOUT ROWID;
+      period INTEGER NOT NULL, mirror_id INTEGER, mirror_price INTEGER, PRIMARY KEY (product_id, char0, type_id)) WITHOUT ROWID;
     INSERT OR REPLACE INTO ${s}.prices_r
-      SELECT p.id, coalesce(c.id, 0), t.id, st.price, st.period FROM ${s}.prices st
+      SELECT p.id, coalesce(c.id, 0), t.id, st.price, st.period, x.id, x.price FROM ${s}.prices st
       JOIN products p ON p.ref_1c = st.product_ref
       JOIN price_types t ON t.ref_1c = st.type_ref
       LEFT JOIN characteristics c ON c.ref_1c = st.char_ref AND st.char_ref <> ''
+      LEFT JOIN prices x ON x.product_id = p.id AND coalesce(x.characteristic_id, 0) = coalesce(c.id, 0) AND x.price_type_id = t.id
       WHERE st.char_ref = '' OR c.id IS NOT NULL
       ORDER BY 1, 2, 3, st.rowid;
+    CREATE TABLE ${s}.prices_c (mirror_id INTEGER PRIMARY KEY, price INTEGER NOT NULL, period INTEGER NOT NULL);
+    INSERT INTO ${s}.prices_c SELECT mirror_id, price, period FROM ${s}.prices_r WHERE mirror_id IS NOT NULL AND mirror_price <> price;
   `);
-  // The join matches prices_key (product_id, coalesce(characteristic_id, 0), price_type_id), migration 0001.
-  const same = `x.product_id = r.product_id AND coalesce(x.characteristic_id, 0) = r.char0 AND x.price_type_id = r.type_id`;
   const staged = Number(sqlite.prepare(`SELECT count(*) FROM ${s}.prices_r`).pluck().get());
   // The right-hand side sees the row before the update: the replaced price is kept.
   const changed = sqlite
     .prepare(
-      `UPDATE prices SET previous_price = price, previous_period = period, (price, period) = (
-         SELECT r.price, r.period FROM ${s}.prices_r r
-         WHERE r.product_id = prices.product_id AND r.char0 = coalesce(prices.characteristic_id, 0) AND r.type_id = prices.price_type_id),
-         seen_at = :now
-       WHERE id IN (SELECT x.id FROM ${s}.prices_r r CROSS JOIN prices x ON ${same} WHERE x.price <> r.price)`,
+      `UPDATE prices SET previous_price = price, previous_period = period,
+         (price, period) = (SELECT c.price, c.period FROM ${s}.prices_c c WHERE c.mirror_id = prices.id), seen_at = :now
+       WHERE id IN (SELECT mirror_id FROM ${s}.prices_c)`,
     )
     .run({ now: ctx.now }).changes;
+  // Before the inserts: rows added now have no mirror_id and must not count as unlisted.
+  let removed = 0;
+  const removeAbsent = sqlite.prepare(
+    `DELETE FROM prices WHERE price_type_id = ? AND id NOT IN (SELECT mirror_id FROM ${s}.prices_r WHERE mirror_id IS NOT NULL)`,
+  );
+  for (const typeId of scopeIds(ctx, 'price_types', scope, null)) removed += removeAbsent.run(typeId).changes;
   const added = sqlite
     .prepare(
       `INSERT INTO prices (product_id, characteristic_id, price_type_id, price, period, seen_at)
-       SELECT r.product_id, nullif(r.char0, 0), r.type_id, r.price, r.period, :now FROM ${s}.prices_r r
-       WHERE NOT EXISTS (SELECT 1 FROM prices x WHERE ${same})`,
+       SELECT r.product_id, nullif(r.char0, 0), r.type_id, r.price, r.period, :now FROM ${s}.prices_r r WHERE r.mirror_id IS NULL`,
     )
     .run({ now: ctx.now }).changes;
-  let removed = 0;
-  const removeAbsent = sqlite.prepare(
-    `DELETE FROM prices WHERE price_type_id = ? AND NOT EXISTS (
-       SELECT 1 FROM ${s}.prices_r r WHERE r.product_id = prices.product_id AND r.char0 = coalesce(prices.characteristic_id, 0) AND r.type_id = prices.price_type_id)`,
-  );
-  for (const typeId of scopeIds(ctx, 'price_types', scope, null)) removed += removeAbsent.run(typeId).changes;
   return { added, changed, removed, unchanged: staged - added - changed };
 }
 
@@ -108,46 +108,46 @@ export function applyStock(ctx: ApplyContext, scope: ReadonlySet<string>): CmlCo
         : `склад ${r.wh_ref} не описан ни в обмене, ни в базе: его остатки (${r.rows}) пропущены`,
     [{ home }],
   );
+  // As for prices: one probe of stock_key (product_id, coalesce(characteristic_id, 0), warehouse_id)
+  // per staged row, then ids only.
   sqlite.exec(`
     CREATE TABLE ${s}.stock_r (product_id INTEGER NOT NULL, char0 INTEGER NOT NULL, wh_id INTEGER NOT NULL, qty INTEGER NOT NULL,
-      as_of INTEGER NOT NULL, PRIMARY KEY (product_id, char0, wh_id)) WITHOUT ROWID;
+      as_of INTEGER NOT NULL, mirror_id INTEGER, mirror_qty INTEGER, PRIMARY KEY (product_id, char0, wh_id)) WITHOUT ROWID;
   `);
   sqlite
     .prepare(
       `INSERT OR REPLACE INTO ${s}.stock_r
-       SELECT p.id, coalesce(c.id, 0), coalesce(w.id, :home), st.qty, st.as_of FROM ${s}.stock st
+       SELECT p.id, coalesce(c.id, 0), coalesce(w.id, :home), st.qty, st.as_of, x.id, x.qty_1c FROM ${s}.stock st
        JOIN products p ON p.ref_1c = st.product_ref
        LEFT JOIN characteristics c ON c.ref_1c = st.char_ref AND st.char_ref <> ''
        LEFT JOIN warehouses w ON w.ref_1c = st.wh_ref AND st.wh_ref <> ''
+       LEFT JOIN stock x ON x.product_id = p.id AND coalesce(x.characteristic_id, 0) = coalesce(c.id, 0) AND x.warehouse_id = coalesce(w.id, :home)
        WHERE (st.char_ref = '' OR c.id IS NOT NULL) AND coalesce(w.id, :home) IS NOT NULL AND (st.wh_ref = '' OR w.id IS NOT NULL)
        ORDER BY 1, 2, 3, st.rowid`,
     )
     .run({ home });
-  // The join matches stock_key (product_id, coalesce(characteristic_id, 0), warehouse_id), migration 0001.
-  const same = `x.product_id = r.product_id AND coalesce(x.characteristic_id, 0) = r.char0 AND x.warehouse_id = r.wh_id`;
+  sqlite.exec(`
+    CREATE TABLE ${s}.stock_c (mirror_id INTEGER PRIMARY KEY, qty INTEGER NOT NULL, as_of INTEGER NOT NULL);
+    INSERT INTO ${s}.stock_c SELECT mirror_id, qty, as_of FROM ${s}.stock_r WHERE mirror_id IS NOT NULL AND qty <> 0 AND qty <> mirror_qty;
+  `);
   const staged = Number(sqlite.prepare(`SELECT count(*) FROM ${s}.stock_r`).pluck().get());
   const changed = sqlite
     .prepare(
-      `UPDATE stock SET (qty_1c, as_of_1c, seen_at) = (
-         SELECT r.qty, r.as_of, r.as_of FROM ${s}.stock_r r
-         WHERE r.product_id = stock.product_id AND r.char0 = coalesce(stock.characteristic_id, 0) AND r.wh_id = stock.warehouse_id)
-       WHERE id IN (SELECT x.id FROM ${s}.stock_r r CROSS JOIN stock x ON ${same} WHERE r.qty <> 0 AND x.qty_1c <> r.qty)`,
+      `UPDATE stock SET (qty_1c, as_of_1c, seen_at) = (SELECT c.qty, c.as_of, c.as_of FROM ${s}.stock_c c WHERE c.mirror_id = stock.id)
+       WHERE id IN (SELECT mirror_id FROM ${s}.stock_c)`,
     )
     .run().changes;
-  const removedListed = sqlite.prepare(`DELETE FROM stock WHERE id IN (SELECT x.id FROM ${s}.stock_r r CROSS JOIN stock x ON ${same} WHERE r.qty = 0)`).run().changes;
+  const removedListed = sqlite.prepare(`DELETE FROM stock WHERE id IN (SELECT mirror_id FROM ${s}.stock_r WHERE mirror_id IS NOT NULL AND qty = 0)`).run().changes;
+  // Before the inserts: rows added now have no mirror_id and must not count as unlisted.
+  let removedAbsent = 0;
+  const removeAbsent = sqlite.prepare(`DELETE FROM stock WHERE warehouse_id = ? AND id NOT IN (SELECT mirror_id FROM ${s}.stock_r WHERE mirror_id IS NOT NULL)`);
+  for (const warehouseId of scopeIds(ctx, 'warehouses', scope, home)) removedAbsent += removeAbsent.run(warehouseId).changes;
   const added = sqlite
     .prepare(
       `INSERT INTO stock (product_id, characteristic_id, warehouse_id, qty_1c, as_of_1c, seen_at)
-       SELECT r.product_id, nullif(r.char0, 0), r.wh_id, r.qty, r.as_of, r.as_of FROM ${s}.stock_r r
-       WHERE r.qty <> 0 AND NOT EXISTS (SELECT 1 FROM stock x WHERE ${same})`,
+       SELECT r.product_id, nullif(r.char0, 0), r.wh_id, r.qty, r.as_of, r.as_of FROM ${s}.stock_r r WHERE r.mirror_id IS NULL AND r.qty <> 0`,
     )
     .run().changes;
-  let removedAbsent = 0;
-  const removeAbsent = sqlite.prepare(
-    `DELETE FROM stock WHERE warehouse_id = ? AND NOT EXISTS (
-       SELECT 1 FROM ${s}.stock_r r WHERE r.product_id = stock.product_id AND r.char0 = coalesce(stock.characteristic_id, 0) AND r.wh_id = stock.warehouse_id)`,
-  );
-  for (const warehouseId of scopeIds(ctx, 'warehouses', scope, home)) removedAbsent += removeAbsent.run(warehouseId).changes;
   recordBalanceTimes(ctx);
   return { added, changed, removed: removedListed + removedAbsent, unchanged: staged - added - changed - removedListed };
 }

@@ -100,7 +100,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
   return {
     open(name, attrs, line, column) {
       path.push(name);
-      const c = capture as Capture | null;
+      const c = capture;
       if (c) {
         c.count += 1;
         if (c.count > maxCaptureNodes) throw cmlError(at(line, column), `элемент <${c.nodes[0]?.name ?? ''}> слишком велик (не закрыт?)`);
@@ -137,7 +137,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
         }
         return;
       }
-      const s = section as SectionFrame | null;
+      const s = section;
       if (!s) return;
       if (depth === 2) {
         if (name === 'Ид') readText((text) => (s.ref = normalizeRef(text)));
@@ -170,7 +170,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
     },
 
     text(text) {
-      const c = capture as Capture | null;
+      const c = capture;
       if (c) {
         if (c.skipping === 0) appendText(c.nodes[c.nodes.length - 1] as CmlNode, text);
       }
@@ -180,7 +180,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
     close() {
       path.pop();
       const depth = path.length;
-      const c = capture as Capture | null;
+      const c = capture;
       if (c) {
         if (c.skipping > 0) c.skipping -= 1;
         else if (depth === c.depth) {
@@ -189,7 +189,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
         } else c.nodes.pop();
         return;
       }
-      const f = field as Field | null;
+      const f = field;
       if (f && depth === f.depth) {
         field = null;
         f.set(f.text.trim());
@@ -202,7 +202,7 @@ export function createCmlDocumentReader(file: string, consumer: CmlConsumer, war
         else consumer.group({ ref: group.ref, parentRef: groups[groups.length - 1]?.ref ?? null, name: group.name, isDeleted: group.isDeleted, at: group.at });
         return;
       }
-      const s = section as SectionFrame | null;
+      const s = section;
       if (s && depth === 1) {
         section = null;
         consumer.sectionEnd({ ...s } satisfies CmlSection);
