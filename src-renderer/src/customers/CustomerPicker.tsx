@@ -1,10 +1,9 @@
-import { type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CustomerRow, type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { hrefFor } from '../app/app-routes';
-import { errorMessage } from '../i18n/error-message';
-import { useDebouncedValue } from '../stock/use-debounced-value';
+import { SearchResultsPopup } from '../app/SearchResultsPopup';
+import { useSearchPicker } from '../app/use-search-picker';
 import '../styles/manager-screens.css';
 import '../styles/customer-screens.css';
 
@@ -18,8 +17,6 @@ type Props = {
   testId: string;
 };
 
-type Found = { query: string; rows: CustomerRow[]; error: IpcError | null };
-
 const resultLimit = 8;
 
 /**
@@ -28,26 +25,10 @@ const resultLimit = 8;
  */
 export function CustomerPicker({ value, onChange, isDisabled, testId }: Props) {
   const { t } = useTranslation();
-  const listId = `${useId()}-results`;
   const [isSearching, setIsSearching] = useState(false);
-  const [text, setText] = useState('');
-  const [found, setFound] = useState<Found | null>(null);
-  const [active, setActive] = useState(0);
   const [isSaving, setIsSaving] = useState(false);
-  const search = useDebouncedValue(text.trim(), 150);
-
-  useEffect(() => {
-    if (search === '') return;
-    let isCurrent = true;
-    void api.invoke('customers.list', { search, limit: resultLimit }).then((result) => {
-      if (!isCurrent) return;
-      setFound(result.ok ? { query: search, rows: result.value.rows, error: null } : { query: search, rows: [], error: result.error });
-      setActive(0);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [search]);
+  const load = useCallback((search: string) => api.invoke('customers.list', { search, limit: resultLimit }), []);
+  const { listId, text, setText, current, active, setActive, activeId, clear, handleKeyDown } = useSearchPicker(load);
 
   async function choose(next: Picked | null): Promise<void> {
     if (isSaving) return;
@@ -55,8 +36,7 @@ export function CustomerPicker({ value, onChange, isDisabled, testId }: Props) {
     const isSaved = await onChange(next);
     setIsSaving(false);
     if (isSaved) {
-      setText('');
-      setFound(null);
+      clear();
       setIsSearching(false);
     }
   }
@@ -82,28 +62,6 @@ export function CustomerPicker({ value, onChange, isDisabled, testId }: Props) {
   }
   if (isDisabled) return <span data-testid={`${testId}-none`}>{t('customers.picker.none')}</span>;
 
-  const current = found !== null && found.query === search && search !== '' && text.trim() !== '' ? found : null;
-  const rows = current?.rows ?? [];
-  const activeId = current && rows[active] ? `${listId}-${rows[active].id}` : undefined;
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
-    if (event.key === 'ArrowDown' && rows.length > 0) {
-      event.preventDefault();
-      setActive((i) => Math.min(rows.length - 1, i + 1));
-    } else if (event.key === 'ArrowUp' && rows.length > 0) {
-      event.preventDefault();
-      setActive((i) => Math.max(0, i - 1));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const row = rows[active];
-      if (row) void choose({ id: row.id, name: row.name });
-    } else if (event.key === 'Escape') {
-      setText('');
-      setFound(null);
-      if (value) setIsSearching(false);
-    }
-  }
-
   return (
     <div className="product-search customer-picker">
       <input
@@ -122,41 +80,34 @@ export function CustomerPicker({ value, onChange, isDisabled, testId }: Props) {
         spellCheck={false}
         disabled={isSaving}
         onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) =>
+          handleKeyDown(event, {
+            onEnter: (row) => {
+              if (row) void choose({ id: row.id, name: row.name });
+            },
+            onEscape: () => {
+              if (value) setIsSearching(false);
+            },
+          })
+        }
       />
       {current && (
-        <div className="product-search-popup">
-          {current.error ? (
-            <p className="error" role="alert">
-              {errorMessage(t, current.error)}
-            </p>
-          ) : rows.length === 0 ? (
-            <p className="empty" data-testid={`${testId}-empty`}>
-              {t('customers.picker.empty')}
-            </p>
-          ) : (
-            <ul id={listId} role="listbox" aria-label={t('customers.picker.results')}>
-              {rows.map((row, index) => (
-                <li
-                  key={row.id}
-                  id={`${listId}-${row.id}`}
-                  role="option"
-                  aria-selected={index === active}
-                  className={index === active ? 'product-option is-active' : 'product-option'}
-                  data-testid={`${testId}-option`}
-                  data-id={row.id}
-                  // mousedown would blur the input first; the click picks the customer.
-                  onMouseDown={(event) => event.preventDefault()}
-                  onMouseEnter={() => setActive(index)}
-                  onClick={() => void choose({ id: row.id, name: row.name })}
-                >
-                  <span className="product-option-name">{row.name}</span>
-                  <span className="muted mono">{[row.inn, row.phone, row.email].filter(Boolean).join(' · ')}</span>
-                </li>
-              ))}
-            </ul>
+        <SearchResultsPopup
+          current={current}
+          listId={listId}
+          active={active}
+          onActive={setActive}
+          onChoose={(row) => void choose({ id: row.id, name: row.name })}
+          testId={testId}
+          emptyText={t('customers.picker.empty')}
+          resultsLabel={t('customers.picker.results')}
+          renderRow={(row) => (
+            <>
+              <span className="product-option-name">{row.name}</span>
+              <span className="muted mono">{[row.inn, row.phone, row.email].filter(Boolean).join(' · ')}</span>
+            </>
           )}
-        </div>
+        />
       )}
     </div>
   );
