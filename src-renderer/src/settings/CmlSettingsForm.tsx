@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type Settings } from '../../../src-preload/contract';
-import { api } from '../api/api-client';
 import { fieldErrors } from '../alerts/field-errors';
 import { FieldError } from '../alerts/FieldError';
 import { errorMessage } from '../i18n/error-message';
+import { SettingsSaveActions, SettingsSaveError } from './SettingsFormStatus';
+import { useSettingsDraft } from './use-settings-draft';
 
 type Encoding = Settings['cmlExportEncoding'];
 // A record so the compiler reports an encoding added to the contract but missing from the choice.
@@ -22,35 +23,22 @@ type Props = { settings: Settings; onChange: (settings: Settings) => void };
 /** Настройки → «Обмен CommerceML»: the exchange folder, automatic import, the orders file's encoding. */
 export function CmlSettingsForm({ settings, onChange }: Props) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
-  const [isSaving, setIsSaving] = useState(false);
-  const [isSaved, setIsSaved] = useState(false);
+  const { draft, edit, isSaving, isSaved, setIsSaved, save } = useSettingsDraft(settings, toDraft, onChange);
   const [folderError, setFolderError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<IpcError | null>(null);
-
-  function edit(patch: Partial<Draft>): void {
-    setDraft((prev) => ({ ...prev, ...patch }));
-    setIsSaved(false);
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     setIsSaved(false);
     setError(null);
     setFolderError(undefined);
-    setIsSaving(true);
-    const result = await api.invoke('settings.set', { ...draft, cmlFolder: draft.cmlFolder.trim() });
-    setIsSaving(false);
+    const result = await save({ ...draft, cmlFolder: draft.cmlFolder.trim() });
     if (!result.ok) {
       // The path rule is the contract's: its words stand under the field.
       const spread = fieldErrors(result.error, ['cmlFolder']);
       setFolderError(spread.byField.cmlFolder);
       if (spread.other !== null) setError(Object.keys(spread.byField).length > 0 ? { ...result.error, message: spread.other } : result.error);
-      return;
     }
-    setDraft(toDraft(result.value));
-    setIsSaved(true);
-    onChange(result.value);
   }
 
   return (
@@ -96,21 +84,8 @@ export function CmlSettingsForm({ settings, onChange }: Props) {
           ))}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" data-testid="cml-settings-save" disabled={isSaving}>
-          {isSaving ? t('settings.saving') : t('settings.save')}
-        </button>
-        {isSaved && (
-          <span className="saved" role="status" data-testid="cml-settings-saved">
-            {t('settings.saved')}
-          </span>
-        )}
-      </div>
-      {error && (
-        <p className="error" role="alert" data-testid="cml-settings-error">
-          {t('settings.saveFailed')}: {errorMessage(t, error)}
-        </p>
-      )}
+      <SettingsSaveActions isSaving={isSaving} isSaved={isSaved} saveTestId="cml-settings-save" savedTestId="cml-settings-saved" />
+      {error && <SettingsSaveError testId="cml-settings-error" message={errorMessage(t, error)} />}
     </form>
   );
 }

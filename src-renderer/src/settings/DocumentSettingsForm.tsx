@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type IpcError, type Settings } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
+import { SettingsSaveError } from './SettingsFormStatus';
 
 type NegativeStockPolicy = Settings['negativeStockPolicy'];
 
@@ -64,11 +65,7 @@ export function DocumentSettingsForm({ settings, onChange }: Props) {
           {t('settings.negativeStockHint')}
         </span>
       </fieldset>
-      {error && (
-        <p className="error" role="alert" data-testid="negative-stock-error">
-          {t('settings.saveFailed')}: {errorMessage(t, error)}
-        </p>
-      )}
+      {error && <SettingsSaveError testId="negative-stock-error" message={errorMessage(t, error)} />}
     </div>
   );
 }

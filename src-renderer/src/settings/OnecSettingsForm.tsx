@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type Settings } from '../../../src-preload/contract';
-import { api } from '../api/api-client';
 import { errorMessage } from '../i18n/error-message';
 import { isProfile, type Profile, profiles } from './onec-profiles';
+import { SettingsSaveActions, SettingsSaveError } from './SettingsFormStatus';
+import { useSettingsDraft } from './use-settings-draft';
 
 
 /** The form keeps text as typed; numbers are parsed only on save, so a half-typed value is not lost. */
@@ -51,15 +52,8 @@ type Props = {
 
 export function OnecSettingsForm({ settings, onChange }: Props) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
-  const [isSaving, setIsSaving] = useState(false);
-  const [isSaved, setIsSaved] = useState(false);
+  const { draft, edit, isSaving, isSaved, setIsSaved, save } = useSettingsDraft(settings, toDraft, onChange);
   const [problem, setProblem] = useState<Problem | null>(null);
-
-  function edit(patch: Partial<Draft>): void {
-    setDraft((prev) => ({ ...prev, ...patch }));
-    setIsSaved(false);
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -83,8 +77,7 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
       return;
     }
     setProblem(null);
-    setIsSaving(true);
-    const result = await api.invoke('settings.set', {
+    const result = await save({
       onecUrl: draft.onecUrl.trim(),
       onecUser: draft.onecUser.trim(),
       onecProfile: draft.onecProfile,
@@ -92,14 +85,7 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
       stockTtlMinutes: ttl,
       syncSchedule: schedule,
     });
-    setIsSaving(false);
-    if (!result.ok) {
-      setProblem({ kind: 'host', error: result.error });
-      return;
-    }
-    setDraft(toDraft(result.value));
-    setIsSaved(true);
-    onChange(result.value);
+    if (!result.ok) setProblem({ kind: 'host', error: result.error });
   }
 
   const invalidField = problem?.kind === 'local' ? invalidFields[problem.key] : null;
@@ -199,22 +185,8 @@ export function OnecSettingsForm({ settings, onChange }: Props) {
           {t('settings.syncScheduleHint')}
         </span>
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" data-testid="onec-save" disabled={isSaving}>
-          {isSaving ? t('settings.saving') : t('settings.save')}
-        </button>
-        {isSaved && (
-          <span className="saved" role="status" data-testid="onec-saved">
-            {t('settings.saved')}
-          </span>
-        )}
-      </div>
-      {problem && (
-        <p className="error" role="alert" data-testid="onec-error">
-          {t('settings.saveFailed')}:{' '}
-          {problem.kind === 'local' ? t(problem.key) : errorMessage(t, problem.error)}
-        </p>
-      )}
+      <SettingsSaveActions isSaving={isSaving} isSaved={isSaved} saveTestId="onec-save" savedTestId="onec-saved" />
+      {problem && <SettingsSaveError testId="onec-error" message={problem.kind === 'local' ? t(problem.key) : errorMessage(t, problem.error)} />}
     </form>
   );
 }

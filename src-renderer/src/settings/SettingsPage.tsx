@@ -11,6 +11,7 @@ import { CmlSettingsForm } from './CmlSettingsForm';
 import { DocumentSettingsForm } from './DocumentSettingsForm';
 import { OnecSettingsForm } from './OnecSettingsForm';
 import { PasswordForm } from './PasswordForm';
+import { SettingsSaveError } from './SettingsFormStatus';
 import { useSecretsStatus } from './use-secrets-status';
 
 type Props = {
@@ -62,11 +63,7 @@ export function SettingsPage({ info, settings, onChange }: Props) {
             ))}
           </select>
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {t('settings.saveFailed')}: {errorMessage(t, error)}
-          </p>
-        )}
+        {error && <SettingsSaveError message={errorMessage(t, error)} />}
       </div>
       <h2>{t('settings.onec')}</h2>
       <p>
