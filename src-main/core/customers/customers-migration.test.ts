@@ -1,12 +1,8 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
 import { getDocument } from '../documents/documents.service';
-import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
+import { openUpgradedDatabase } from '../testing/migration-upgrade';
+import { makeTempDir } from '../testing/temp-db';
 import { getCustomer, listCustomers } from './customers.service';
-
-type Journal = { entries: Array<{ tag: string }> };
 
 describe('migration 0009 customers', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -15,26 +11,13 @@ describe('migration 0009 customers', () => {
 
   it('keeps customers written before it (and the documents naming them), and makes them searchable', () => {
     // Signal's recipe: the app as of 0008 writes a customer and a shipment for it; the current app opens it.
-    const journal = JSON.parse(readFileSync(join(repoMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
-    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0009_'));
-    expect(upTo).toBeGreaterThan(0);
-    const oldFolder = join(temp.dir, 'migrations-0008');
-    mkdirSync(join(oldFolder, 'meta'), { recursive: true });
-    const entries = journal.entries.slice(0, upTo);
-    writeFileSync(join(oldFolder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-    for (const entry of entries) copyFileSync(join(repoMigrationsFolder, `${entry.tag}.sql`), join(oldFolder, `${entry.tag}.sql`));
-
-    const path = join(temp.dir, 'upgrade.db');
-    const old = openDatabase({ path, migrationsFolder: oldFolder });
-    const s = old.sqlite;
-    s.prepare(
-      "INSERT INTO customers (id, ref_1c, kind, name, inn, kpp, phone, email, sync_state, created_at, updated_at) VALUES ('c-1', 'b1c89d94-cb6a-11e6-aede-5404a6b4b8ed', 'company', 'Ромашка ООО', '7707083893', '773601001', '+74955005550', 'info@romashka.ru', 'synced', 1, 1)",
-    ).run();
-    s.prepare("INSERT INTO warehouses (id, ref_1c, name) VALUES (1, 'w-1', 'Склад')").run();
-    s.prepare("INSERT INTO documents (id, kind, status, local_number, date, warehouse_id, customer_id, created_at, updated_at) VALUES ('d-1', 'shipment', 'draft', 'ОТ-000001', 5, 1, 'c-1', 5, 5)").run();
-    old.close();
-
-    const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    const db = openUpgradedDatabase(temp.dir, '0009', (s) => {
+      s.prepare(
+        "INSERT INTO customers (id, ref_1c, kind, name, inn, kpp, phone, email, sync_state, created_at, updated_at) VALUES ('c-1', 'b1c89d94-cb6a-11e6-aede-5404a6b4b8ed', 'company', 'Ромашка ООО', '7707083893', '773601001', '+74955005550', 'info@romashka.ru', 'synced', 1, 1)",
+      ).run();
+      s.prepare("INSERT INTO warehouses (id, ref_1c, name) VALUES (1, 'w-1', 'Склад')").run();
+      s.prepare("INSERT INTO documents (id, kind, status, local_number, date, warehouse_id, customer_id, created_at, updated_at) VALUES ('d-1', 'shipment', 'draft', 'ОТ-000001', 5, 1, 'c-1', 5, 5)").run();
+    });
     try {
       expect(getCustomer(db, 'c-1')).toMatchObject({ country: 'RU', syncState: 'synced', inn: '7707083893', last1cMessage: null, documents: [{ id: 'd-1' }], openConflictId: null });
       expect(getDocument(db, 'd-1')).toMatchObject({ customerId: 'c-1', customerName: 'Ромашка ООО' });
