@@ -3,44 +3,27 @@
 // answers after committing writes (lostresponse) and resetting connections. 1C must end up with each
 // customer once, and the store must know each one by 1C's ref — also when 1C ignores our keys (then
 // only the marker, or the ИНН, finds an interrupted create).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import { createSeededRandom } from '../demo/seeded-random';
 import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
 import { type OnecEmulator, startOnecEmulator } from '../../onec-emulator/emulator';
+import { type Cleanups, type CrashChild, runCleanups, startCrashChild } from './testing/crash-process';
 import { crashCustomer, crashNamePrefix } from './testing/customer-crash-child';
 import { openSyncedStore } from './testing/synced-store';
 
-const repoRoot = resolve(__dirname, '../../..');
 const childScript = resolve(__dirname, 'testing/customer-crash-child.ts');
 const total = 20;
 
-type Cleanups = (() => Promise<void> | void)[];
-type Child = { process: ChildProcess; lines: string[]; stderr: () => string; ready: Promise<string>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-function startChild(cleanups: Cleanups, args: { db: string; emulator: OnecEmulator; seed: number; profile: string }): Child {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', childScript, args.db, args.emulator.baseUrl, args.emulator.user, '--total', String(total), '--pace-ms', '50', '--seed', String(args.seed), '--profile', args.profile],
-    { cwd: repoRoot, env: { ...process.env, PRILAVOK_1C_PASSWORD: args.emulator.password }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-  const ready = new Promise<string>((done, fail) => {
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
-      lines.push(line);
-      if (line.startsWith('ready ')) done(line);
-    });
-    void exited.then(({ code, signal }) => fail(new Error(`the child ended before it was ready (${code ?? signal}): ${stderr}`)));
+function startChild(cleanups: Cleanups, args: { db: string; emulator: OnecEmulator; seed: number; profile: string }): CrashChild {
+  return startCrashChild(cleanups, {
+    script: childScript,
+    db: args.db,
+    emulator: args.emulator,
+    options: ['--total', String(total), '--pace-ms', '50', '--seed', String(args.seed), '--profile', args.profile],
   });
-  cleanups.push(() => void child.kill('SIGKILL'));
-  return { process: child, lines, stderr: () => stderr, ready, exited };
 }
 
 type Variant = { name: string; profile: 'ut11' | 'unf'; isIgnoringClientKeys: boolean; kills: number; seed: number };
@@ -53,9 +36,7 @@ const variants: Variant[] = [
 describe('customers through the outbox under SIGKILL with lost answers and reset connections', () => {
   it.concurrent.for(variants)('1C ends up with each of 20 customers exactly once when $name ($kills kills)', { timeout: 120_000 }, async (variant, { expect, onTestFinished }) => {
     const cleanups: Cleanups = [];
-    onTestFinished(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    });
+    onTestFinished(() => runCleanups(cleanups));
     const emulator = await startOnecEmulator({ port: 0, profile: variant.profile, products: 30, ignoreClientKeys: variant.isIgnoringClientKeys, latencyMs: 80, seedRandomFaults: variant.seed });
     cleanups.push(() => emulator.close());
     const temp = makeTempDir('prilavok-customer-crash-');

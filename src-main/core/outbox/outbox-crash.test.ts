@@ -2,52 +2,27 @@
 // SIGKILL at random moments and restarted, with 1C dropping answers after committing writes
 // (lostresponse) and resetting connections. Exactly once means: 1C ends up with each document once,
 // posted, and the store knows each one by 1C's ref.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import { createSeededRandom } from '../demo/seeded-random';
 import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
 import { type OnecEmulator, startOnecEmulator } from '../../onec-emulator/emulator';
+import { type Cleanups, type CrashChild, runCleanups, startCrashChild } from './testing/crash-process';
 import { openSyncedStore } from './testing/synced-store';
 
-const repoRoot = resolve(__dirname, '../../..');
 const childScript = resolve(__dirname, 'testing/crash-child.ts');
 const total = 50;
 const markerPattern = /Прилавок ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 
-type Cleanups = (() => Promise<void> | void)[];
-
-type Child = {
-  process: ChildProcess;
-  lines: string[];
-  stderr: () => string;
-  /** Resolves with the ready line; rejects if the process ends first. */
-  ready: Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-};
-
-function startChild(cleanups: Cleanups, args: { db: string; emulator: OnecEmulator; seed: number; paceMs: number }): Child {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', childScript, args.db, args.emulator.baseUrl, args.emulator.user, '--total', String(total), '--pace-ms', String(args.paceMs), '--seed', String(args.seed)],
-    { cwd: repoRoot, env: { ...process.env, PRILAVOK_1C_PASSWORD: args.emulator.password }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-  const ready = new Promise<string>((done, fail) => {
-    createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => {
-      lines.push(line);
-      if (line.startsWith('ready ')) done(line);
-    });
-    void exited.then(({ code, signal }) => fail(new Error(`the child ended before it was ready (${code ?? signal}): ${stderr}`)));
+function startChild(cleanups: Cleanups, args: { db: string; emulator: OnecEmulator; seed: number; paceMs: number }): CrashChild {
+  return startCrashChild(cleanups, {
+    script: childScript,
+    db: args.db,
+    emulator: args.emulator,
+    options: ['--total', String(total), '--pace-ms', String(args.paceMs), '--seed', String(args.seed)],
   });
-  cleanups.push(() => void child.kill('SIGKILL'));
-  return { process: child, lines, stderr: () => stderr, ready, exited };
 }
 
 type Variant = { name: string; isIgnoringClientKeys: boolean; kills: number; seed: number; latencyMs: number; paceMs: number };
@@ -68,9 +43,7 @@ describe('outbox under SIGKILL with lost answers and reset connections', () => {
   it.concurrent.for(variants)('1C ends up with each of 50 documents exactly once, posted, when $name ($kills kills)', { timeout: 120_000 }, async (variant, { expect, onTestFinished }) => {
     const startedAt = performance.now();
     const cleanups: Cleanups = [];
-    onTestFinished(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    });
+    onTestFinished(() => runCleanups(cleanups));
     const emulator = await startOnecEmulator({
       port: 0,
       profile: 'ut11',
