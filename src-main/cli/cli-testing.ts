@@ -1,7 +1,8 @@
-// Test support for CLI tests: the command line run in this process with recorded streams, and a
-// store database synced once from an emulator and copied per test.
+// Test support for CLI tests: the command line run in this process with recorded streams (or in a
+// child process), and a store database synced once from an emulator and copied per test.
+import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openSyncedStore } from '../core/outbox/testing/synced-store';
 import { makeTempDir, repoMigrationsFolder } from '../core/testing/temp-db';
 import { type OnecEmulator } from '../onec-emulator/emulator';
@@ -9,6 +10,8 @@ import { type CliIo } from './cli-io';
 import { main } from './main';
 
 export type CliRun = { code: number; stdout: string; stderr: string };
+
+const repoRoot = resolve(__dirname, '../..');
 
 /** Runs `prilavok argv…` in this process; PRILAVOK_DATA_DIR points at `dataDir` so no real database is touched. */
 export async function runCli(argv: readonly string[], options: { env?: Record<string, string | undefined>; cwd: string; dataDir: string }): Promise<CliRun> {
@@ -22,6 +25,25 @@ export async function runCli(argv: readonly string[], options: { env?: Record<st
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+export type CliProcessRun = { code: number | null; stdout: string; stderr: string };
+
+/** The real CLI in a child process, as a scheduled task would run it; `env` is laid over this process's. Killed after 60 s. */
+export function runCliProcess(argv: readonly string[], env: Record<string, string | undefined>): Promise<CliProcessRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', ...argv], { cwd: repoRoot, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
 }
 
 /**

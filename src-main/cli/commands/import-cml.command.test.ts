@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db/open';
 import { makeTempDir, repoMigrationsFolder } from '../../core/testing/temp-db';
-import { runCli } from '../cli-testing';
+import { runCli, runCliProcess } from '../cli-testing';
 
 const repoRoot = resolve(__dirname, '../../..');
 const fixtures = join(repoRoot, 'tests/fixtures/commerceml');
@@ -31,25 +30,6 @@ function readDb<T>(path: string, read: (sql: (query: string) => unknown) => T): 
   }
 }
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** The real CLI in a child process, as a scheduled task would run it. */
-function runProcess(argv: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', ...argv], { cwd: repoRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
 type ImportJson = {
   db: string;
   dryRun: boolean;
@@ -63,7 +43,7 @@ describe('prilavok import-cml', () => {
   it('imports real CommerceML files in a child process and prints one JSON document with counts and located warnings', async () => {
     const dir = tempDir();
     const db = join(dir, 'store.db');
-    const run = await runProcess(['import-cml', importSample, offersSample, '--db', db, '--json'], { PRILAVOK_DATA_DIR: dir });
+    const run = await runCliProcess(['import-cml', importSample, offersSample, '--db', db, '--json'], { PRILAVOK_DATA_DIR: dir });
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as ImportJson;
     expect(doc.db).toBe(db);

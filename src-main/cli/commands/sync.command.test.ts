@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../core/db/open';
 import { makeTempDir, repoMigrationsFolder } from '../../core/testing/temp-db';
 import { startOnecEmulator } from '../../onec-emulator/emulator';
 import { type CliIo } from '../cli-io';
+import { type CliProcessRun, runCliProcess } from '../cli-testing';
 import { main } from '../main';
 
-const repoRoot = resolve(__dirname, '../../..');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -21,24 +20,9 @@ function tempDir(): string {
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** The real CLI in a child process (the emulator runs in this one, on its own port). */
-function runProcess(argv: string[], env: Record<string, string | undefined>): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/main.ts', ...argv], {
-      cwd: repoRoot,
-      env: { ...process.env, PRILAVOK_1C_PASSWORD: undefined, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+/** The real CLI in a child process (the emulator runs in this one, on its own port); no 1C password unless `env` gives one. */
+function runProcess(argv: string[], env: Record<string, string | undefined>): Promise<CliProcessRun> {
+  return runCliProcess(argv, { PRILAVOK_1C_PASSWORD: undefined, ...env });
 }
 
 async function runInProcess(argv: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
