@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { type CmlRun } from '../../../src-preload/contract';
+import { ProgressBar } from '../app/ProgressBar';
 import { formatBytes, progressPercent } from './cml-format';
 
 /** The running import: which file, how many bytes of how many; indeterminate until the total is known. */
@@ -17,18 +18,12 @@ export function CmlProgress({ run }: { run: CmlRun }) {
       <div className="sync-progress-text" data-testid="cml-progress-text" data-file={run.file ?? undefined}>
         {text}
       </div>
-      <div
-        className={isDeterminate ? 'progress' : 'progress is-indeterminate'}
-        role="progressbar"
-        data-testid="cml-progress"
-        aria-label={t('exchange.progress.label')}
-        aria-valuetext={text}
-        aria-valuemin={isDeterminate ? 0 : undefined}
-        aria-valuemax={isDeterminate ? run.bytesTotal : undefined}
-        aria-valuenow={isDeterminate ? Math.min(run.bytesDone, run.bytesTotal) : undefined}
-      >
-        <div className="progress-fill" style={isDeterminate ? { width: `${percent}%` } : undefined} />
-      </div>
+      <ProgressBar
+        testId="cml-progress"
+        label={t('exchange.progress.label')}
+        text={text}
+        value={isDeterminate ? { now: Math.min(run.bytesDone, run.bytesTotal), max: run.bytesTotal, percent } : null}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProgressBar } from '../app/ProgressBar';
 import { createStockFormatters } from '../stock/stock-format';
 import { type SyncRun } from './use-sync-run';
 
@@ -31,21 +32,12 @@ export function SyncProgressBar({ run }: { run: SyncRun }) {
       <div className="sync-progress-text" data-testid="sync-progress-text" data-job={progress?.job}>
         {text}
       </div>
-      <div
-        className={isDeterminate ? 'progress' : 'progress is-indeterminate'}
-        role="progressbar"
-        data-testid="sync-progress"
-        aria-label={t('sync.progressLabel')}
-        aria-valuetext={text}
-        aria-valuemin={isDeterminate ? 0 : undefined}
-        aria-valuemax={isDeterminate ? total : undefined}
-        aria-valuenow={isDeterminate ? done : undefined}
-      >
-        <div
-          className="progress-fill"
-          style={isDeterminate ? { width: `${Math.round((done / total) * 100)}%` } : undefined}
-        />
-      </div>
+      <ProgressBar
+        testId="sync-progress"
+        label={t('sync.progressLabel')}
+        text={text}
+        value={isDeterminate ? { now: done, max: total, percent: Math.round((done / total) * 100) } : null}
+      />
     </div>
   );
 }
