@@ -44,21 +44,31 @@ export function writeEvaluatedPairs(db: AppDb, pairs: readonly DirtyPair[], now:
 }
 
 /** A rule whose condition became true for a pair: it fires unless the pair is inside the rule's cooldown. */
-export type FiringCandidate = { ruleId: string; productId: number; warehouseId: number };
+export type FiringCandidate = { rule: Pick<AlertRuleRow, 'id' | 'cooldownMinutes'>; pair: Pick<DirtyPair, 'productId' | 'warehouseId'> };
 
-export const firingKey = (ruleId: string, productId: number, warehouseId: number): string => `${ruleId}:${productId}:${warehouseId}`;
+const firingKey = (ruleId: string, productId: number, warehouseId: number): string => `${ruleId}:${productId}:${warehouseId}`;
 
 /**
- * THE COOLDOWN, decided and recorded by one upsert per 50 candidates: a candidate fires when the
- * rule never fired for the pair, or its cooldown is 0, or at least cooldown_minutes passed since it
- * last fired (alert_fired); each one that fires gets `now` as its last firing, and RETURNING names
- * exactly those (a conflicting row the WHERE keeps is neither changed nor returned). Returns their
- * firingKey()s. Instead of a lookup per candidate and an upsert per alert; the candidates go in key
- * order (rule, product, warehouse), so the upserts walk the primary key forward (at 6,000 alerts
- * about a third less than in pair order).
+ * THE COOLDOWN: which candidates fire (true) and which are inside their rule's cooldown (false),
+ * in the candidates' order, recording the firings. alert_fired holds, per rule WITH a cooldown and
+ * pair, when the rule last fired for it; it is a copy of what alert_events says (the newest alert of
+ * the rule for the pair), kept so the decision needs no search of the history:
+ * - a rule with cooldown 0 fires every time and records nothing here (a third of the marks of an
+ *   alert storm); should it get a cooldown later, restoreCooldownMarks copies its last alerts from
+ *   the history, so they count as they always did;
+ * - the others are decided and recorded by one upsert per 50 candidates: a candidate fires when the
+ *   rule never fired for the pair, or at least cooldown_minutes passed since it last did; each one
+ *   that fires gets `now`, and RETURNING names exactly those (a conflicting row the WHERE keeps is
+ *   neither changed nor returned). The candidates go in key order (rule, product, warehouse), so the
+ *   upserts walk the primary key forward (at 6,000 alerts about a third less than in pair order).
+ *   Candidates are distinct (rule, pair)s, so when as many rows come back as went in, all fired —
+ *   the usual case, decided without a key per candidate.
  */
-export function recordFiredOutsideCooldown(db: AppDb, candidates: readonly FiringCandidate[], now: number): Set<string> {
-  const rows = candidates.map((c): [string, number, number, number] => [c.ruleId, c.productId, c.warehouseId, now]);
+export function decideCooldown(db: AppDb, candidates: readonly FiringCandidate[], now: number): boolean[] {
+  const fires = new Array<boolean>(candidates.length).fill(true);
+  const rows: [string, number, number, number][] = [];
+  for (const { rule, pair } of candidates) if (rule.cooldownMinutes !== 0) rows.push([rule.id, pair.productId, pair.warehouseId, now]);
+  if (rows.length === 0) return fires;
   rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
   const fired = returningMultiRow<[string, number, number]>(
     db,
@@ -69,7 +79,38 @@ export function recordFiredOutsideCooldown(db: AppDb, candidates: readonly Firin
      WHERE (SELECT r.cooldown_minutes = 0 OR excluded.last_fired_at - alert_fired.last_fired_at >= r.cooldown_minutes * 60000 FROM alert_rules r WHERE r.id = excluded.rule_id)
      RETURNING rule_id, product_id, warehouse_id`,
   );
-  return new Set(fired.map(([ruleId, productId, warehouseId]) => firingKey(ruleId, productId, warehouseId)));
+  if (fired.length === rows.length) return fires;
+  const firedKeys = new Set(fired.map(([ruleId, productId, warehouseId]) => firingKey(ruleId, productId, warehouseId)));
+  for (let i = 0; i < candidates.length; i += 1) {
+    const { rule, pair } = candidates[i] as FiringCandidate;
+    if (rule.cooldownMinutes !== 0) fires[i] = firedKeys.has(firingKey(rule.id, pair.productId, pair.warehouseId));
+  }
+  return fires;
+}
+
+/**
+ * A rule's cooldown changed (rules.service): its marks become its newest alert per pair from the
+ * history that is still inside the new cooldown — what the evaluator would have recorded had the
+ * rule always had it (it records nothing for a rule without a cooldown, and marks the old
+ * cooldown no longer needed may be gone). Scans alert_events (no index by rule: a few
+ * thousand rows a year, and cooldowns are seldom changed).
+ */
+export function restoreCooldownMarks(db: AppDb, ruleId: string, cooldownMinutes: number, now: number): void {
+  cachedStatement(db, 'DELETE FROM alert_fired WHERE rule_id = ?').run(ruleId);
+  if (cooldownMinutes === 0) return;
+  // The joins keep out alerts of a product or warehouse that is gone (their ids are set null then,
+  // unless the row was removed with the checks off).
+  cachedStatement(
+    db,
+    `INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at)
+     SELECT e.rule_id, e.product_id, e.warehouse_id, max(e.fired_at)
+     FROM alert_events e
+     JOIN products p ON p.id = e.product_id
+     JOIN warehouses w ON w.id = e.warehouse_id
+     WHERE e.rule_id = @ruleId
+     GROUP BY e.product_id, e.warehouse_id
+     HAVING max(e.fired_at) > @now - @cooldownMs`,
+  ).run({ ruleId, now, cooldownMs: cooldownMinutes * 60_000 });
 }
 
 /**

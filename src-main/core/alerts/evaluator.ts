@@ -21,7 +21,7 @@ import { runMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
 import { idsAt } from './alert-ids';
 import { alertMessage, type AlertSubject } from './alert-message';
-import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
+import { decideCooldown, readActiveRules, readGroupParents, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
 import { type AlertRuleRow, conditionBecameTrue } from './alert-rule';
 import { buildRuleIndex } from './rule-index';
@@ -91,7 +91,7 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
       const index = buildRuleIndex(rules, readGroupParents(db));
 
       // Became true for the new values, was false for the previous ones; the cooldown is decided
-      // for all of these at once while recording them (recordFiredOutsideCooldown).
+      // for all of these at once while recording them (decideCooldown).
       const candidates: Firing[] = [];
       for (const pair of pairs) {
         if (pair.isDeleted) continue;
@@ -100,12 +100,8 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
           if (conditionBecameTrue(rule, qty, minQty, oldQty, oldMinQty)) candidates.push({ rule, pair });
         }
       }
-      const outsideCooldown = recordFiredOutsideCooldown(
-        db,
-        candidates.map(({ rule, pair }) => ({ ruleId: rule.id, productId: pair.productId, warehouseId: pair.warehouseId })),
-        now,
-      );
-      const firings = candidates.filter(({ rule, pair }) => outsideCooldown.has(firingKey(rule.id, pair.productId, pair.warehouseId)));
+      const fires = decideCooldown(db, candidates, now);
+      const firings = candidates.filter((_, i) => fires[i]);
       writeEvaluatedPairs(db, pairs, now);
       return insertAlerts(db, firings, now);
     })
