@@ -91,8 +91,8 @@ export function decideCooldown(db: AppDb, candidates: readonly FiringCandidate[]
 /**
  * A rule's cooldown changed (rules.service): its marks become its newest alert per pair from the
  * history that is still inside the new cooldown — what the evaluator would have recorded had the
- * rule always had it (it records nothing for a rule without a cooldown, and marks the old
- * cooldown no longer needed may be gone). Scans alert_events (no index by rule: a few
+ * rule always had it (it records nothing for a rule without a cooldown, and pruneCooldownMarks
+ * drops marks the old cooldown no longer needed). Scans alert_events (no index by rule: a few
  * thousand rows a year, and cooldowns are seldom changed).
  */
 export function restoreCooldownMarks(db: AppDb, ruleId: string, cooldownMinutes: number, now: number): void {
@@ -111,6 +111,20 @@ export function restoreCooldownMarks(db: AppDb, ruleId: string, cooldownMinutes:
      GROUP BY e.product_id, e.warehouse_id
      HAVING max(e.fired_at) > @now - @cooldownMs`,
   ).run({ ruleId, now, cooldownMs: cooldownMinutes * 60_000 });
+}
+
+/**
+ * Drops the marks whose cooldown is over at `now` (and those of rules with none): a missing mark
+ * and an expired one decide the same (the candidate fires and the mark becomes `now`), so this only
+ * keeps alert_fired from growing with every alert ever fired; a later change of the cooldown
+ * restores from the history what the new one needs (restoreCooldownMarks). Returns the count.
+ */
+export function pruneCooldownMarks(db: AppDb, now: number): number {
+  return cachedStatement(
+    db,
+    `DELETE FROM alert_fired
+     WHERE last_fired_at <= @now - coalesce((SELECT r.cooldown_minutes FROM alert_rules r WHERE r.id = alert_fired.rule_id), 0) * 60000`,
+  ).run({ now }).changes;
 }
 
 /**

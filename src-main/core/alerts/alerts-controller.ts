@@ -8,6 +8,7 @@ import { cachedStatement } from '../db/statement-cache';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { getAlertEvent, unreadCount } from './alert-events.repo';
+import { pruneCooldownMarks } from './alert-pairs.repo';
 import { type DesktopNotifier, type MailTimeouts, type SmtpPasswordSource } from './delivery-channels';
 import { createDeliverySender, type DeliveryRetry, type DeliveryRunResult, type TestDeliveryResult } from './delivery-sender';
 import { type AlertSettingsService, createAlertSettingsService } from './delivery-settings.service';
@@ -50,6 +51,9 @@ export type AlertsController = {
   close(): Promise<void>;
 };
 
+/** Cooldown marks past their rule's cooldown are dropped at most this often (after an evaluation). */
+const pruneEveryMs = 60 * 60_000;
+
 export function createAlertsController(deps: AlertsControllerDeps): AlertsController {
   const { db, events, logger, clock } = deps;
   const debounceMs = deps.options?.debounceMs ?? 200;
@@ -73,6 +77,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   let evaluating: Promise<FiredAlert[]> | null = null;
   let delivering: Promise<DeliveryRunResult> | null = null;
   let isDeliveryRerunNeeded = false;
+  let prunedAt: number | null = null;
 
   const announce = (latestId: string | null): void => {
     events.emit('alerts.changed', { unread: unreadCount(db), latest: latestId === null ? null : getAlertEvent(db, latestId) });
@@ -98,6 +103,17 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
       if (fired.length > 0) {
         logger.info(`alerts: ${fired.length} alert(s) fired`);
         announce(fired.at(-1)?.id ?? null);
+      }
+      // Off the alert's path: an hourly cleanup of cooldown marks that decide nothing any more
+      // (alert_fired would otherwise keep a row for every alert ever fired), then the checkpoint.
+      const now = clock();
+      if (prunedAt === null || now < prunedAt || now - prunedAt >= pruneEveryMs) {
+        prunedAt = now;
+        try {
+          pruneCooldownMarks(db, now);
+        } catch (err) {
+          logger.warn(`alerts: pruning cooldown marks failed: ${toLogFormat(err)}`);
+        }
       }
       try {
         checkpointAfterEvaluation(db);

@@ -5,12 +5,16 @@ import { alertsContract } from '../../../src-preload/contract/alerts';
 import { type AppDb } from '../db/open';
 import { generateDemoCatalog } from '../demo/demo-catalog.service';
 import { openTempDb } from '../testing/temp-db';
+import { createEventBus } from '../api/event-bus';
+import { silentLogger } from '../logging/logger';
+import { pruneCooldownMarks } from './alert-pairs.repo';
+import { createAlertsController } from './alerts-controller';
 import { evaluateAlerts } from './evaluator';
 import { createRule, updateRule } from './rules.service';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 const minute = 60_000;
@@ -92,5 +96,54 @@ describe('cooldown marks', () => {
     expect(marks(db).map((m) => m.rule)).toEqual(['A без паузы']);
     expect(emptyAt(t0 + 170 * minute)).toEqual(['B пауза 60']);
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('past their cooldown are pruned (hourly, after an evaluation) without changing any decision', async () => {
+    const { db, pair } = setup();
+    const rule = createRule(db, alertsContract['alerts.rules.create'].input.parse({ name: 'Пауза 60', scope: 'product', productId: pair.productId, condition: 'zero', cooldownMinutes: 60 }), {
+      now: t0,
+      userId: null,
+    });
+    setStock(db, pair, 0);
+    expect(evaluateAlerts(db, () => t0)).toHaveLength(1);
+    // Inside the cooldown the mark stays; at its end it goes.
+    expect(pruneCooldownMarks(db, t0 + 59 * minute)).toBe(0);
+    expect(marks(db)).toEqual([{ rule: 'Пауза 60', at: t0 }]);
+    expect(pruneCooldownMarks(db, t0 + 60 * minute)).toBe(1);
+    expect(marks(db)).toEqual([]);
+    // The cooldown raised to 240 minutes: the pruned alert counts again (from the history), so the
+    // pair stays quiet as it would have with the mark kept.
+    updateRule(db, alertsContract['alerts.rules.update'].input.parse({ id: rule.id, name: rule.name, scope: 'product', productId: pair.productId, condition: 'zero', cooldownMinutes: 240 }), {
+      now: t0 + 61 * minute,
+      userId: null,
+    });
+    expect(marks(db)).toEqual([{ rule: 'Пауза 60', at: t0 }]);
+    setStock(db, pair, 5000);
+    expect(evaluateAlerts(db, () => t0 + 90 * minute)).toEqual([]);
+    setStock(db, pair, 0);
+    expect(evaluateAlerts(db, () => t0 + 100 * minute)).toEqual([]);
+
+    // The controller prunes after an evaluation, at most once an hour.
+    const clock = { now: t0 + 300 * minute };
+    const controller = createAlertsController({ db, events: createEventBus(), logger: silentLogger, clock: () => clock.now, notifier: null, smtpPassword: () => Promise.resolve(null) });
+    cleanups.push(() => controller.close());
+    await controller.evaluateNow();
+    expect(marks(db)).toEqual([]);
+    setStock(db, pair, 5000);
+    await controller.evaluateNow();
+    setStock(db, pair, 0);
+    expect((await controller.evaluateNow()).map((f) => f.ruleName)).toEqual(['Пауза 60']);
+    const fired = { rule: 'Пауза 60', at: t0 + 300 * minute };
+    // 210 minutes on: pruned, but the mark is inside its 240 minutes.
+    clock.now += 210 * minute;
+    await controller.evaluateNow();
+    expect(marks(db)).toEqual([fired]);
+    // 40 minutes later it is past them, but the last pruning is not an hour old yet.
+    clock.now += 40 * minute;
+    await controller.evaluateNow();
+    expect(marks(db)).toEqual([fired]);
+    clock.now += 20 * minute;
+    await controller.evaluateNow();
+    expect(marks(db)).toEqual([]);
   });
 });
