@@ -86,7 +86,8 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
         cachedStatement(db, 'DELETE FROM alert_dirty').run();
         return [];
       }
-      const pairs = takeDirtyPairs(db);
+      // The new values are remembered chunk by chunk as they are read (takeDirtyPairs says why).
+      const pairs = takeDirtyPairs(db, (chunk) => writeEvaluatedPairs(db, chunk, now));
       if (pairs.length === 0) return [];
       const index = buildRuleIndex(rules, readGroupParents(db));
 
@@ -102,7 +103,6 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
       }
       const fires = decideCooldown(db, candidates, now);
       const firings = candidates.filter((_, i) => fires[i]);
-      writeEvaluatedPairs(db, pairs, now);
       return insertAlerts(db, firings, now);
     })
     .immediate();
