@@ -7,6 +7,7 @@ import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { createDeliveries, createMissingDeliveries } from './alert-deliveries.repo';
 import { getAlertEvent, unreadCount } from './alert-events.repo';
 import { pruneCooldownMarks } from './alert-pairs.repo';
 import { type DesktopNotifier, type MailTimeouts, type SmtpPasswordSource } from './delivery-channels';
@@ -78,6 +79,19 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   let delivering: Promise<DeliveryRunResult> | null = null;
   let isDeliveryRerunNeeded = false;
   let prunedAt: number | null = null;
+  // Delivery rows of alerts that have none yet (createMissingDeliveries): at start, for a crash of
+  // the last session between an evaluation's commit and its createDeliveries, and after a failed one.
+  let isDeliveryRepairNeeded = true;
+
+  const repairDeliveries = (): void => {
+    try {
+      const made = createMissingDeliveries(db, clock());
+      isDeliveryRepairNeeded = false;
+      if (made > 0) logger.warn(`alerts: ${made} delivery row(s) made for alerts left without them`);
+    } catch (err) {
+      logger.error(`alerts: making missing delivery rows failed: ${toLogFormat(err)}`);
+    }
+  };
 
   const announce = (latestId: string | null): void => {
     events.emit('alerts.changed', { unread: unreadCount(db), latest: latestId === null ? null : getAlertEvent(db, latestId) });
@@ -102,7 +116,19 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
       }
       if (fired.length > 0) {
         logger.info(`alerts: ${fired.length} alert(s) fired`);
-        announce(fired.at(-1)?.id ?? null);
+        try {
+          announce(fired.at(-1)?.id ?? null);
+        } finally {
+          // Right after the announcement, before anything else runs on the connection: the alerts'
+          // delivery rows, from their channels (if this fails or the process ends first, the alerts
+          // still carry the channels and repairDeliveries makes the rows).
+          try {
+            createDeliveries(db, fired, clock());
+          } catch (err) {
+            isDeliveryRepairNeeded = true;
+            logger.error(`alerts: making delivery rows failed (tried again on the next poll): ${toLogFormat(err)}`);
+          }
+        }
       }
       // Off the alert's path: an hourly cleanup of cooldown marks that decide nothing any more
       // (alert_fired would otherwise keep a row for every alert ever fired), then the checkpoint.
@@ -173,6 +199,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   const poll = setInterval(() => {
     if (isClosed) return;
     try {
+      if (isDeliveryRepairNeeded) repairDeliveries();
       // Marks written by another process (a CLI pull) or left by a failed evaluation.
       const hasMarks = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM alert_dirty)').pluck().get() === 1;
       if (hasMarks) evaluateSoon();
@@ -184,7 +211,8 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   // The poll alone must never keep a CLI or a test process alive.
   poll.unref();
 
-  // Marks and deliveries left by the previous session.
+  // Marks and deliveries left by the previous session (rows first, so its alerts' deliveries are due).
+  repairDeliveries();
   evaluateSoon();
 
   return {
