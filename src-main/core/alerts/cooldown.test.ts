@@ -146,4 +146,38 @@ describe('cooldown marks', () => {
     await controller.evaluateNow();
     expect(marks(db)).toEqual([]);
   });
+
+  it('hold back exactly the pairs inside the cooldown when a batch of 50 mixes them with pairs that fire', () => {
+    const temp = openTempDb();
+    cleanups.push(temp.cleanup);
+    const { db } = temp;
+    generateDemoCatalog(db, { products: 150, warehouses: 2, seed: 8, now: t0 });
+    createRule(db, alertsContract['alerts.rules.create'].input.parse({ name: 'Закончилось', scope: 'all', condition: 'zero', cooldownMinutes: 60 }), { now: t0, userId: null });
+    const stocked = db.sqlite.prepare('SELECT product_id AS productId, warehouse_id AS warehouseId FROM stock GROUP BY 1, 2 HAVING sum(qty_1c) > 0 ORDER BY 1, 2').all() as Pair[];
+    expect(stocked.length).toBeGreaterThan(150);
+    const key = (p: Pair): string => `${p.productId}:${p.warehouseId}`;
+    const fire = (pairs: readonly Pair[], at: number): string[] => {
+      for (const pair of pairs) setStock(db, pair, 0);
+      return evaluateAlerts(db, () => at)
+        .map((f) => `${f.productId}:${f.warehouseId}`)
+        .sort();
+    };
+    // Every other pair fires at t0; refilled 10 minutes later.
+    const first = stocked.filter((_, i) => i % 2 === 0);
+    expect(fire(first, t0)).toEqual(first.map(key).sort());
+    for (const pair of first) setStock(db, pair, 5000);
+    expect(evaluateAlerts(db, () => t0 + 10 * minute)).toEqual([]);
+    // 30 minutes in, all pairs run out: the batches mix pairs inside the cooldown (held back) with
+    // pairs that never fired; exactly the latter fire, and the held-back ones keep their mark.
+    const second = stocked.filter((_, i) => i % 2 === 1);
+    expect(fire(stocked, t0 + 30 * minute)).toEqual(second.map(key).sort());
+    const marks = new Map((db.sqlite.prepare('SELECT product_id, warehouse_id, last_fired_at FROM alert_fired').raw().all() as [number, number, number][]).map(([p, w, at]) => [`${p}:${w}`, at]));
+    expect(marks.size).toBe(stocked.length);
+    for (const pair of first) expect(marks.get(key(pair))).toBe(t0);
+    for (const pair of second) expect(marks.get(key(pair))).toBe(t0 + 30 * minute);
+    // After the cooldown: refilled and emptied again, the first half fires, the second is still held back.
+    for (const pair of stocked) setStock(db, pair, 5000);
+    expect(evaluateAlerts(db, () => t0 + 70 * minute)).toEqual([]);
+    expect(fire(stocked, t0 + 75 * minute)).toEqual(first.map(key).sort());
+  });
 });
