@@ -114,16 +114,24 @@ describe('alert deliveries across a crash', () => {
       options: { debounceMs: 60_000 },
     });
     cleanups.push(() => controller.close());
-    const rows = db.sqlite.prepare('SELECT e.rule_name AS rule, d.channel, d.status, d.attempts, d.next_attempt_at AS due, count(*) AS n FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2').all();
+    // Its first evaluation (the one the start schedules) makes them — one per alert and channel, due
+    // since the alert fired — and starts sending them; nothing else is marked.
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_deliveries').pluck().get()).toBe(0);
+    expect(await controller.evaluateNow()).toEqual([]);
+    const rows = db.sqlite.prepare('SELECT e.rule_name AS rule, d.channel, count(*) AS n FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id GROUP BY 1, 2 ORDER BY 1, 2').all();
     expect(rows).toEqual([
-      { rule: 'Рабочий стол и вебхук', channel: 'desktop', status: 'pending', attempts: 0, due: now, n: pairs },
-      { rule: 'Рабочий стол и вебхук', channel: 'webhook', status: 'pending', attempts: 0, due: now, n: pairs },
-      { rule: 'Только вебхук', channel: 'webhook', status: 'pending', attempts: 0, due: now, n: pairs },
+      { rule: 'Рабочий стол и вебхук', channel: 'desktop', n: pairs },
+      { rule: 'Рабочий стол и вебхук', channel: 'webhook', n: pairs },
+      { rule: 'Только вебхук', channel: 'webhook', n: pairs },
     ]);
+    // Due since the alert fired (those the sender has not claimed yet still say so).
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_deliveries WHERE attempts = 0 AND next_attempt_at <> ?').pluck().get(now)).toBe(0);
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_deliveries WHERE attempts = 0').pluck().get()).toBeGreaterThan(0);
     expect(db.sqlite.prepare('SELECT count(DISTINCT event_id || channel) FROM alert_deliveries').pluck().get()).toBe(3 * pairs);
     // Made once: another start, or another repair, finds nothing missing.
     expect(createMissingDeliveries(db, restartedAt)).toBe(0);
 
+    // The sending the evaluation started (joined here) sends each one once.
     expect(await controller.deliverNow()).toEqual({ sent: 3 * pairs, retried: 0, dead: 0 });
     expect(shownNotices).toHaveLength(pairs);
     expect(hooks).toHaveLength(2 * pairs);
@@ -131,4 +139,31 @@ describe('alert deliveries across a crash', () => {
     expect(db.sqlite.prepare("SELECT count(*) FROM alert_deliveries WHERE status <> 'sent'").pluck().get()).toBe(0);
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
   }, 60_000);
+
+  it('are made on the next poll when making them right after the evaluation failed', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const db = openDatabase({ path: join(temp.dir, 'store.db'), migrationsFolder: repoMigrationsFolder });
+    cleanups.push(() => db.close());
+    generateDemoCatalog(db, { products: 10, warehouses: 1, seed: 2, now: t0 });
+    createRule(db, alertsContract['alerts.rules.create'].input.parse({ name: 'Закончилось', scope: 'all', condition: 'zero', cooldownMinutes: 0, channels: ['email'] }), { now: t0, userId: null });
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (line: string) => void errors.push(line) };
+    const controller = createAlertsController({ db, events: createEventBus(), logger, clock: () => t0, notifier: null, smtpPassword: () => Promise.resolve(null), options: { debounceMs: 60_000, pollMs: 20 } });
+    cleanups.push(() => controller.close());
+    await controller.evaluateNow();
+
+    // The disk refuses the delivery rows (a trigger stands in for it): the alert is there, its row is not.
+    db.sqlite.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON alert_deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    db.sqlite.prepare('UPDATE stock SET qty_1c = 0 WHERE id = (SELECT min(id) FROM stock WHERE qty_1c > 0)').run();
+    expect(await controller.evaluateNow()).toHaveLength(1);
+    expect(errors.join('\n')).toContain('making delivery rows failed');
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_deliveries').pluck().get()).toBe(0);
+
+    db.sqlite.exec('DROP TRIGGER refuse');
+    const started = Date.now();
+    while (db.sqlite.prepare('SELECT count(*) FROM alert_deliveries').pluck().get() === 0 && Date.now() - started < 5_000) await new Promise((done) => setTimeout(done, 10));
+    // Made by the poll, and handed to the sender at once (no mail settings here: given up with the reason).
+    expect(db.sqlite.prepare('SELECT channel, status, last_error FROM alert_deliveries').raw().all()).toEqual([['email', 'dead', 'отправка почты не настроена']]);
+  });
 });

@@ -79,8 +79,10 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   let delivering: Promise<DeliveryRunResult> | null = null;
   let isDeliveryRerunNeeded = false;
   let prunedAt: number | null = null;
-  // Delivery rows of alerts that have none yet (createMissingDeliveries): at start, for a crash of
-  // the last session between an evaluation's commit and its createDeliveries, and after a failed one.
+  // Delivery rows of alerts that have none yet (createMissingDeliveries): on the first evaluation of
+  // the session, for a crash of the last one between an evaluation's commit and its
+  // createDeliveries, and on the next poll after a failed createDeliveries. Not in this constructor:
+  // it would wait here for a write lock another process holds.
   let isDeliveryRepairNeeded = true;
 
   const repairDeliveries = (): void => {
@@ -106,6 +108,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
     // Evaluation itself is synchronous (one SQLite transaction), so two can never overlap; the
     // promise only lets close() and tests wait for the announcement and the delivery kick.
     const run = (async (): Promise<FiredAlert[]> => {
+      if (isDeliveryRepairNeeded) repairDeliveries();
       let fired: FiredAlert[];
       try {
         fired = evaluateAlerts(db, clock);
@@ -211,8 +214,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   // The poll alone must never keep a CLI or a test process alive.
   poll.unref();
 
-  // Marks and deliveries left by the previous session (rows first, so its alerts' deliveries are due).
-  repairDeliveries();
+  // Marks and deliveries left by the previous session.
   evaluateSoon();
 
   return {
