@@ -52,12 +52,17 @@ export const alertPairs = sqliteTable(
     /** Thousandths. */
     qty: integer().notNull(),
     minQty: integer(),
+    /** When qty and min_qty were last written (an evaluation that finds them unchanged leaves the row as it is). */
     evaluatedAt: epochMs().notNull(),
   },
   (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })],
 );
 
-/** When a rule last fired for a pair: the cooldown. Rows exist only for pairs that fired. WITHOUT ROWID (0008). */
+/**
+ * When a rule last fired for a pair: the cooldown. A copy of the newest alert in alert_events per
+ * rule and pair, kept only for rules with a cooldown and only while it lasts (pruned after it;
+ * restored from the history when a rule's cooldown changes: alert-pairs.repo). WITHOUT ROWID (0008).
+ */
 export const alertFired = sqliteTable(
   'alert_fired',
   {
