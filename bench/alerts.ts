@@ -3,7 +3,9 @@
 // database, creates 1,000 rules of mixed scopes and conditions through the rules service (the first
 // one takes the silent baseline of every pair into alert_pairs; the others need no work of their
 // own), then repeatedly changes 10,000 stock rows as the balances pull does (UPDATE stock … in one
-// transaction; the triggers mark the pairs) and times evaluateAlerts. Next to it, the floor: a bare
+// transaction; the triggers mark the pairs) and times evaluateAlerts (what stands between the pull
+// and the announcement of its alerts); then, as the controller does after announcing them, the
+// delivery rows and the checkpoint, timed apart. Next to it, the floor: a bare
 // SELECT of the same pairs' displayed quantity. Writes "## Alert evaluation" in docs/benchmarks.md.
 import { writeReportSection } from './bench-support';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { findMigrationsFolder } from '../src-main/core/app/paths';
 import { openDatabase } from '../src-main/core/db/open';
 import { generateDemoCatalog } from '../src-main/core/demo/demo-catalog.service';
 import { createSeededRandom } from '../src-main/core/demo/seeded-random';
+import { createDeliveries } from '../src-main/core/alerts/alert-deliveries.repo';
 import { checkpointAfterEvaluation, evaluateAlerts } from '../src-main/core/alerts/evaluator';
 import { lowStockPairCount } from '../src-main/core/alerts/low-stock.repo';
 import { createRule, listRules } from '../src-main/core/alerts/rules.service';
@@ -118,6 +121,7 @@ function main(): void {
     const ours: number[] = [];
     const floor: number[] = [];
     const checkpoints: number[] = [];
+    const deliveryRows: number[] = [];
     const pulls: number[] = [];
     const pairs: number[] = [];
     const fired: number[] = [];
@@ -143,15 +147,17 @@ function main(): void {
       const floorRun = timed(() => floorStatement.all());
       const evaluation = timed(() => evaluateAlerts(db, () => clock));
       // What the controller does right after announcing the alerts (off the alert's path).
+      const deliveries = timed(() => createDeliveries(db, evaluation.value, clock));
       const checkpoint = timed(() => checkpointAfterEvaluation(db));
       if (run === 0) continue;
       pulls.push(pull.ms);
       pairs.push(dirty);
       floor.push(floorRun.ms);
       checkpoints.push(checkpoint.ms);
+      deliveryRows.push(deliveries.ms);
       ours.push(evaluation.ms);
       fired.push(evaluation.value.length);
-      say(`run ${run}: ${dirty} pairs, evaluate ${fmt(evaluation.ms)} ms (${evaluation.value.length} alerts), checkpoint after ${fmt(checkpoint.ms)} ms, floor ${fmt(floorRun.ms)} ms, pull's UPDATEs ${fmt(pull.ms)} ms`);
+      say(`run ${run}: ${dirty} pairs, evaluate ${fmt(evaluation.ms)} ms (${evaluation.value.length} alerts), then ${deliveries.value} delivery rows ${fmt(deliveries.ms)} ms, checkpoint ${fmt(checkpoint.ms)} ms, floor ${fmt(floorRun.ms)} ms, pull's UPDATEs ${fmt(pull.ms)} ms`);
     }
     const pairsAfter = Number(db.sqlite.prepare('SELECT count(*) FROM alert_pairs').pluck().get());
     const firedRows = Number(db.sqlite.prepare('SELECT count(*) FROM alert_fired').pluck().get());
@@ -175,7 +181,7 @@ function main(): void {
       `- Node ${process.version}, better-sqlite3 (SQLite ${sqliteVersion})`,
       `- Data: demo catalog, seed ${seed}: ${generated.products.toLocaleString('en-US')} products, ${generated.groups} groups, ${generated.stockRows.toLocaleString('en-US')} stock rows, ${generated.warehouses} warehouses; 20,000 minimums`,
       `- Rules: ${ruleCount} (10 over everything, 40 per warehouse, 250 per group incl. subgroups, 700 per product; 30 % of the narrow ones limited to one warehouse), conditions below / zero / below_min in turn for the wide rules, below / above / equals / zero / below_min for the narrow ones`,
-      `- Each run: ${changedBalances.toLocaleString('en-US')} \`UPDATE stock SET qty_1c\` in one transaction (as the balances pull writes them; the triggers mark the pairs), the passive WAL checkpoint the sync service ends each run with, then \`evaluateAlerts\`. ${runs} runs after one warm-up.`,
+      `- Each run: ${changedBalances.toLocaleString('en-US')} \`UPDATE stock SET qty_1c\` in one transaction (as the balances pull writes them; the triggers mark the pairs), the passive WAL checkpoint the sync service ends each run with, then \`evaluateAlerts\` (timed: up to the announcement), then the delivery rows and the checkpoint the controller runs after announcing. ${runs} runs after one warm-up.`,
       '',
       '| measurement | value |',
       '|---|---|',
@@ -183,6 +189,7 @@ function main(): void {
       `| **evaluateAlerts, median / max** | **${fmt(ourMedian)} / ${fmt(Math.max(...ours))} ms** |`,
       `| floor: bare SELECT of the same pairs' displayed quantity, median | ${fmt(floorMedian)} ms (ours ${(ourMedian / floorMedian).toFixed(1)}×) |`,
       `| alerts fired per run (median) | ${median(fired)} |`,
+      `| then, off the alert's path: the alerts' delivery rows (createDeliveries), median | ${fmt(median(deliveryRows))} ms |`,
       `| then, off the alert's path: the passive WAL checkpoint after the evaluation, median | ${fmt(median(checkpoints))} ms |`,
       `| the pull's 10,000 UPDATEs incl. trigger marks, median | ${fmt(median(pulls))} ms |`,
       `| first active rule: silent baseline of every pair into alert_pairs | ${fmt(firstRuleMs)} ms (${pairsAfterBaseline.toLocaleString('en-US')} pairs) |`,

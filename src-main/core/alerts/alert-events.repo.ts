@@ -1,6 +1,7 @@
 // The alert centre and history: alerts with the names they refer to now, their delivery statuses,
 // filters and paging; the unread badge; marking read.
 import { type AlertDelivery, type AlertEvent, type HandlerInput } from '../../../src-preload/contract';
+import { alertChannels } from '../../../src-preload/contract/alerts';
 import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 
@@ -69,15 +70,29 @@ export function markAlertsRead(db: AppDb, input: HandlerInput<'alerts.events.mar
     .immediate();
 }
 
+/**
+ * The deliveries of each alert: its alert_deliveries rows, and for a channel the alert carries but
+ * has no row for yet (the rows are made right after the alert is announced, or at the next start if
+ * a crash came in between: alert-deliveries.repo) a pending one due when the alert fired — what that
+ * row will say once made.
+ */
 function withDeliveries(db: AppDb, rows: readonly EventRow[]): AlertEvent[] {
   if (rows.length === 0) return [];
   const deliveries = cachedStatement(
     db,
-    `SELECT d.event_id AS eventId, d.channel, d.status, d.attempts, d.last_error AS lastError, d.sent_at AS sentAt,
-       CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS nextAttemptAt
-     FROM alert_deliveries d WHERE d.event_id IN (SELECT value FROM json_each(?))
-     ORDER BY CASE d.channel WHEN 'desktop' THEN 0 WHEN 'email' THEN 1 ELSE 2 END`,
-  ).all(JSON.stringify(rows.map((row) => row.id))) as (AlertDelivery & { eventId: string })[];
+    `SELECT eventId, channel, status, attempts, lastError, sentAt, nextAttemptAt FROM (
+       SELECT d.event_id AS eventId, d.channel, d.status, d.attempts, d.last_error AS lastError, d.sent_at AS sentAt,
+         CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS nextAttemptAt
+       FROM alert_deliveries d WHERE d.event_id IN (SELECT value FROM json_each(@ids))
+       UNION ALL
+       SELECT e.id, j.value, 'pending', 0, NULL, NULL, e.fired_at
+       FROM alert_events e, json_each(CASE WHEN json_valid(e.channels_json) THEN e.channels_json ELSE '[]' END) j
+       WHERE e.id IN (SELECT value FROM json_each(@ids)) AND e.channels_json <> '[]'
+         AND j.value IN (SELECT value FROM json_each(@channels))
+         AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.event_id = e.id AND d.channel = j.value)
+     )
+     ORDER BY CASE channel WHEN 'desktop' THEN 0 WHEN 'email' THEN 1 ELSE 2 END`,
+  ).all({ ids: JSON.stringify(rows.map((row) => row.id)), channels: JSON.stringify(alertChannels) }) as (AlertDelivery & { eventId: string })[];
   const byEvent = new Map<string, AlertDelivery[]>();
   for (const { eventId, ...delivery } of deliveries) {
     const list = byEvent.get(eventId) ?? [];

@@ -2,7 +2,7 @@
 // pair for all rules) and alert_fired (when a rule last fired for a pair: the cooldown), and the
 // counts of pairs a rule matches now, read from them.
 import { type AppDb } from '../db/open';
-import { returningMultiRow } from '../db/multi-row';
+import { forEachMultiRowBatch } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
 import { missingCaseError } from '../errors/app-error';
 import { type AlertRuleDbRow, alertRuleColumns, type AlertRuleRow, conditionHolds, fromDbRow } from './alert-rule';
@@ -24,52 +24,126 @@ export function readGroupParents(db: AppDb): GroupParents {
 }
 
 /**
- * Records the evaluated values of the dirty pairs, in their key order (takeDirtyPairs reads them
- * so): a prepared upsert per pair walks the primary key forward instead of jumping around it (50
- * rows to a multi-row upsert measured slower here: a third more time for 10,000 pairs).
- * A pair whose product or warehouse is marked deleted is removed, so it counts as first seen
- * (nothing held before) if it comes back.
+ * Records the evaluated values of dirty pairs (a chunk of takeDirtyPairs, in key order: the
+ * statements walk the primary key forward, over pages just read): a pair known before (its old
+ * values were read in this transaction, so its row exists) is updated — one search, where an upsert
+ * first tries the insert — and only when a value changed; a new one is inserted. A pair whose
+ * product or warehouse is marked deleted is removed, so it counts as first seen (nothing held
+ * before) if it comes back. evaluated_at is thus when the values were last written.
  */
 export function writeEvaluatedPairs(db: AppDb, pairs: readonly DirtyPair[], now: number): void {
-  const upsert = cachedStatement(
-    db,
-    `INSERT INTO alert_pairs (product_id, warehouse_id, qty, min_qty, evaluated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (product_id, warehouse_id) DO UPDATE SET qty = excluded.qty, min_qty = excluded.min_qty, evaluated_at = excluded.evaluated_at`,
-  );
+  const update = cachedStatement(db, 'UPDATE alert_pairs SET qty = ?, min_qty = ?, evaluated_at = ? WHERE product_id = ? AND warehouse_id = ?');
+  const insert = cachedStatement(db, 'INSERT INTO alert_pairs (product_id, warehouse_id, qty, min_qty, evaluated_at) VALUES (?, ?, ?, ?, ?)');
   const remove = cachedStatement(db, 'DELETE FROM alert_pairs WHERE product_id = ? AND warehouse_id = ?');
   for (const pair of pairs) {
-    if (!pair.isDeleted) upsert.run(pair.productId, pair.warehouseId, pair.qty, pair.minQty, now);
-    else if (pair.oldQty !== null) remove.run(pair.productId, pair.warehouseId);
+    if (pair.isDeleted) {
+      if (pair.oldQty !== null) remove.run(pair.productId, pair.warehouseId);
+    } else if (pair.oldQty === null) {
+      insert.run(pair.productId, pair.warehouseId, pair.qty, pair.minQty, now);
+    } else if (pair.qty !== pair.oldQty || pair.minQty !== pair.oldMinQty) {
+      update.run(pair.qty, pair.minQty, now, pair.productId, pair.warehouseId);
+    }
   }
 }
 
 /** A rule whose condition became true for a pair: it fires unless the pair is inside the rule's cooldown. */
-export type FiringCandidate = { ruleId: string; productId: number; warehouseId: number };
+export type FiringCandidate = { rule: Pick<AlertRuleRow, 'id' | 'cooldownMinutes'>; pair: Pick<DirtyPair, 'productId' | 'warehouseId'> };
 
-export const firingKey = (ruleId: string, productId: number, warehouseId: number): string => `${ruleId}:${productId}:${warehouseId}`;
+const firingKey = (ruleId: string, productId: number, warehouseId: number): string => `${ruleId}:${productId}:${warehouseId}`;
 
 /**
- * THE COOLDOWN, decided and recorded by one upsert per 50 candidates: a candidate fires when the
- * rule never fired for the pair, or its cooldown is 0, or at least cooldown_minutes passed since it
- * last fired (alert_fired); each one that fires gets `now` as its last firing, and RETURNING names
- * exactly those (a conflicting row the WHERE keeps is neither changed nor returned). Returns their
- * firingKey()s. Instead of a lookup per candidate and an upsert per alert; the candidates go in key
- * order (rule, product, warehouse), so the upserts walk the primary key forward (at 6,000 alerts
- * about a third less than in pair order).
+ * THE COOLDOWN: which candidates fire (true) and which are inside their rule's cooldown (false),
+ * in the candidates' order, recording the firings. alert_fired holds, per rule WITH a cooldown and
+ * pair, when the rule last fired for it; it is a copy of what alert_events says (the newest alert of
+ * the rule for the pair), kept so the decision needs no search of the history:
+ * - a rule with cooldown 0 fires every time and records nothing here (a third of the marks of an
+ *   alert storm); should it get a cooldown later, restoreCooldownMarks copies its last alerts from
+ *   the history, so they count as they always did;
+ * - the others are decided and recorded by one upsert per 50 candidates: a candidate fires when the
+ *   rule never fired for the pair, or at least cooldown_minutes passed since it last did; each one
+ *   that fires gets `now` (a conflicting row the WHERE keeps is left as it was). The candidates go in
+ *   key order (rule, product, warehouse), so the upserts walk the primary key forward (at 6,000
+ *   alerts about a third less than in pair order). Candidates are distinct (rule, pair)s, so when the
+ *   upsert changed as many rows as it was given, all of them fired — the usual case. Only for a
+ *   batch where some were held back is it undone (a savepoint around each batch) and run again with
+ *   RETURNING, which names exactly those that fired: RETURNING on every batch cost ~40 % more.
  */
-export function recordFiredOutsideCooldown(db: AppDb, candidates: readonly FiringCandidate[], now: number): Set<string> {
-  const rows = candidates.map((c): [string, number, number, number] => [c.ruleId, c.productId, c.warehouseId, now]);
+export function decideCooldown(db: AppDb, candidates: readonly FiringCandidate[], now: number): boolean[] {
+  const fires = new Array<boolean>(candidates.length).fill(true);
+  const rows: [string, number, number, number][] = [];
+  for (const { rule, pair } of candidates) if (rule.cooldownMinutes !== 0) rows.push([rule.id, pair.productId, pair.warehouseId, now]);
+  if (rows.length === 0) return fires;
   rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
-  const fired = returningMultiRow<[string, number, number]>(
+  const upsertTail = `ON CONFLICT (rule_id, product_id, warehouse_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
+     WHERE (SELECT r.cooldown_minutes = 0 OR excluded.last_fired_at - alert_fired.last_fired_at >= r.cooldown_minutes * 60000 FROM alert_rules r WHERE r.id = excluded.rule_id)`;
+  const savepoint = cachedStatement(db, 'SAVEPOINT alert_cooldown_batch');
+  const release = cachedStatement(db, 'RELEASE alert_cooldown_batch');
+  const undo = cachedStatement(db, 'ROLLBACK TO alert_cooldown_batch');
+  const heldBack = new Set<string>();
+  forEachMultiRowBatch(db, 'INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at)', '(?, ?, ?, ?)', rows, upsertTail, (statement, params, start, end) => {
+    savepoint.run();
+    if (statement.run(params).changes === end - start) {
+      release.run();
+      return;
+    }
+    undo.run();
+    release.run();
+    const fired = new Set(
+      (cachedStatement(db, `${statement.source} RETURNING rule_id, product_id, warehouse_id`).raw().all(params) as [string, number, number][]).map(([ruleId, productId, warehouseId]) =>
+        firingKey(ruleId, productId, warehouseId),
+      ),
+    );
+    for (let i = start; i < end; i += 1) {
+      const [ruleId, productId, warehouseId] = rows[i] as [string, number, number, number];
+      const key = firingKey(ruleId, productId, warehouseId);
+      if (!fired.has(key)) heldBack.add(key);
+    }
+  });
+  if (heldBack.size === 0) return fires;
+  for (let i = 0; i < candidates.length; i += 1) {
+    const { rule, pair } = candidates[i] as FiringCandidate;
+    if (rule.cooldownMinutes !== 0) fires[i] = !heldBack.has(firingKey(rule.id, pair.productId, pair.warehouseId));
+  }
+  return fires;
+}
+
+/**
+ * A rule's cooldown changed (rules.service): its marks become its newest alert per pair from the
+ * history that is still inside the new cooldown — what the evaluator would have recorded had the
+ * rule always had it (it records nothing for a rule without a cooldown, and pruneCooldownMarks
+ * drops marks the old cooldown no longer needed). Scans alert_events (no index by rule: a few
+ * thousand rows a year, and cooldowns are seldom changed).
+ */
+export function restoreCooldownMarks(db: AppDb, ruleId: string, cooldownMinutes: number, now: number): void {
+  cachedStatement(db, 'DELETE FROM alert_fired WHERE rule_id = ?').run(ruleId);
+  if (cooldownMinutes === 0) return;
+  // The joins keep out alerts of a product or warehouse that is gone (their ids are set null then,
+  // unless the row was removed with the checks off).
+  cachedStatement(
     db,
-    'INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at)',
-    '(?, ?, ?, ?)',
-    rows,
-    `ON CONFLICT (rule_id, product_id, warehouse_id) DO UPDATE SET last_fired_at = excluded.last_fired_at
-     WHERE (SELECT r.cooldown_minutes = 0 OR excluded.last_fired_at - alert_fired.last_fired_at >= r.cooldown_minutes * 60000 FROM alert_rules r WHERE r.id = excluded.rule_id)
-     RETURNING rule_id, product_id, warehouse_id`,
-  );
-  return new Set(fired.map(([ruleId, productId, warehouseId]) => firingKey(ruleId, productId, warehouseId)));
+    `INSERT INTO alert_fired (rule_id, product_id, warehouse_id, last_fired_at)
+     SELECT e.rule_id, e.product_id, e.warehouse_id, max(e.fired_at)
+     FROM alert_events e
+     JOIN products p ON p.id = e.product_id
+     JOIN warehouses w ON w.id = e.warehouse_id
+     WHERE e.rule_id = @ruleId
+     GROUP BY e.product_id, e.warehouse_id
+     HAVING max(e.fired_at) > @now - @cooldownMs`,
+  ).run({ ruleId, now, cooldownMs: cooldownMinutes * 60_000 });
+}
+
+/**
+ * Drops the marks whose cooldown is over at `now` (and those of rules with none): a missing mark
+ * and an expired one decide the same (the candidate fires and the mark becomes `now`), so this only
+ * keeps alert_fired from growing with every alert ever fired; a later change of the cooldown
+ * restores from the history what the new one needs (restoreCooldownMarks). Returns the count.
+ */
+export function pruneCooldownMarks(db: AppDb, now: number): number {
+  return cachedStatement(
+    db,
+    `DELETE FROM alert_fired
+     WHERE last_fired_at <= @now - coalesce((SELECT r.cooldown_minutes FROM alert_rules r WHERE r.id = alert_fired.rule_id), 0) * 60000`,
+  ).run({ now }).changes;
 }
 
 /**

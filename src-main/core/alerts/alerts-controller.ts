@@ -7,7 +7,9 @@ import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
+import { createDeliveries, createMissingDeliveries } from './alert-deliveries.repo';
 import { getAlertEvent, unreadCount } from './alert-events.repo';
+import { pruneCooldownMarks } from './alert-pairs.repo';
 import { type DesktopNotifier, type MailTimeouts, type SmtpPasswordSource } from './delivery-channels';
 import { createDeliverySender, type DeliveryRetry, type DeliveryRunResult, type TestDeliveryResult } from './delivery-sender';
 import { type AlertSettingsService, createAlertSettingsService } from './delivery-settings.service';
@@ -50,6 +52,9 @@ export type AlertsController = {
   close(): Promise<void>;
 };
 
+/** Cooldown marks past their rule's cooldown are dropped at most this often (after an evaluation). */
+const pruneEveryMs = 60 * 60_000;
+
 export function createAlertsController(deps: AlertsControllerDeps): AlertsController {
   const { db, events, logger, clock } = deps;
   const debounceMs = deps.options?.debounceMs ?? 200;
@@ -73,6 +78,22 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   let evaluating: Promise<FiredAlert[]> | null = null;
   let delivering: Promise<DeliveryRunResult> | null = null;
   let isDeliveryRerunNeeded = false;
+  let prunedAt: number | null = null;
+  // Delivery rows of alerts that have none yet (createMissingDeliveries): on the first evaluation of
+  // the session, for a crash of the last one between an evaluation's commit and its
+  // createDeliveries, and on the next poll after a failed createDeliveries. Not in this constructor:
+  // it would wait here for a write lock another process holds.
+  let isDeliveryRepairNeeded = true;
+
+  const repairDeliveries = (): void => {
+    try {
+      const made = createMissingDeliveries(db, clock());
+      isDeliveryRepairNeeded = false;
+      if (made > 0) logger.warn(`alerts: ${made} delivery row(s) made for alerts left without them`);
+    } catch (err) {
+      logger.error(`alerts: making missing delivery rows failed: ${toLogFormat(err)}`);
+    }
+  };
 
   const announce = (latestId: string | null): void => {
     events.emit('alerts.changed', { unread: unreadCount(db), latest: latestId === null ? null : getAlertEvent(db, latestId) });
@@ -87,6 +108,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
     // Evaluation itself is synchronous (one SQLite transaction), so two can never overlap; the
     // promise only lets close() and tests wait for the announcement and the delivery kick.
     const run = (async (): Promise<FiredAlert[]> => {
+      if (isDeliveryRepairNeeded) repairDeliveries();
       let fired: FiredAlert[];
       try {
         fired = evaluateAlerts(db, clock);
@@ -97,7 +119,30 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
       }
       if (fired.length > 0) {
         logger.info(`alerts: ${fired.length} alert(s) fired`);
-        announce(fired.at(-1)?.id ?? null);
+        try {
+          announce(fired.at(-1)?.id ?? null);
+        } finally {
+          // Right after the announcement, before anything else runs on the connection: the alerts'
+          // delivery rows, from their channels (if this fails or the process ends first, the alerts
+          // still carry the channels and repairDeliveries makes the rows).
+          try {
+            createDeliveries(db, fired, clock());
+          } catch (err) {
+            isDeliveryRepairNeeded = true;
+            logger.error(`alerts: making delivery rows failed (tried again on the next poll): ${toLogFormat(err)}`);
+          }
+        }
+      }
+      // Off the alert's path: an hourly cleanup of cooldown marks that decide nothing any more
+      // (alert_fired would otherwise keep a row for every alert ever fired), then the checkpoint.
+      const now = clock();
+      if (prunedAt === null || now < prunedAt || now - prunedAt >= pruneEveryMs) {
+        prunedAt = now;
+        try {
+          pruneCooldownMarks(db, now);
+        } catch (err) {
+          logger.warn(`alerts: pruning cooldown marks failed: ${toLogFormat(err)}`);
+        }
       }
       try {
         checkpointAfterEvaluation(db);
@@ -157,6 +202,7 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
   const poll = setInterval(() => {
     if (isClosed) return;
     try {
+      if (isDeliveryRepairNeeded) repairDeliveries();
       // Marks written by another process (a CLI pull) or left by a failed evaluation.
       const hasMarks = cachedStatement(db, 'SELECT EXISTS (SELECT 1 FROM alert_dirty)').pluck().get() === 1;
       if (hasMarks) evaluateSoon();

@@ -52,12 +52,17 @@ export const alertPairs = sqliteTable(
     /** Thousandths. */
     qty: integer().notNull(),
     minQty: integer(),
+    /** When qty and min_qty were last written (an evaluation that finds them unchanged leaves the row as it is). */
     evaluatedAt: epochMs().notNull(),
   },
   (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })],
 );
 
-/** When a rule last fired for a pair: the cooldown. Rows exist only for pairs that fired. WITHOUT ROWID (0008). */
+/**
+ * When a rule last fired for a pair: the cooldown. A copy of the newest alert in alert_events per
+ * rule and pair, kept only for rules with a cooldown and only while it lasts (pruned after it;
+ * restored from the history when a rule's cooldown changes: alert-pairs.repo). WITHOUT ROWID (0008).
+ */
 export const alertFired = sqliteTable(
   'alert_fired',
   {
@@ -88,6 +93,13 @@ export const alertEvents = sqliteTable(
     oldQty: integer(),
     newQty: integer().notNull(),
     message: text().notNull(),
+    /**
+     * JSON array of alertChannels: where the alert goes besides the alert centre (its rule's channels
+     * when it fired). Its alert_deliveries rows are made from this after the alert is announced, and
+     * again at start for an alert a crash left without them (alert-deliveries.repo). '[]' for alerts
+     * written before it existed: their rows were made with them.
+     */
+    channelsJson: text().notNull().default('[]'),
     firedAt: epochMs().notNull(),
     /** Read in the alert centre (the unread badge counts nulls). */
     readAt: epochMs(),
@@ -95,7 +107,7 @@ export const alertEvents = sqliteTable(
   (t) => [index('alert_events_fired').on(t.firedAt), index('alert_events_unread').on(t.readAt, t.firedAt)],
 );
 
-/** One row per alert and channel, written with the alert; sent (and retried) afterwards. */
+/** One row per alert and channel, made from the alert's channels right after it; sent (and retried) afterwards. */
 export const alertDeliveries = sqliteTable(
   'alert_deliveries',
   {

@@ -9,6 +9,7 @@ import { type AppDb } from '../db/open';
 import { generateDemoCatalog } from '../demo/demo-catalog.service';
 import { type Logger } from '../logging/logger';
 import { openTempDb } from '../testing/temp-db';
+import { createDeliveries } from './alert-deliveries.repo';
 import { createAlertsController } from './alerts-controller';
 import { type DesktopNotifier } from './delivery-channels';
 import { createDeliverySender, defaultDeliveryRetry } from './delivery-sender';
@@ -133,6 +134,7 @@ function fireOne(s: Setup, channels: AlertChannel[]): { eventId: string; product
   createRule(s.db, alertsContract['alerts.rules.create'].input.parse({ name: 'Закончился товар', scope: 'product', productId: pair.productId, condition: 'zero', channels }), { now: s.clock.now, userId: null });
   s.db.sqlite.prepare('UPDATE stock SET qty_1c = 0 WHERE product_id = ? AND warehouse_id = ?').run(pair.productId, pair.warehouseId);
   const fired = evaluateAlerts(s.db, () => s.clock.now);
+  createDeliveries(s.db, fired, s.clock.now);
   expect(fired).toHaveLength(1);
   return { eventId: fired[0]?.id ?? '', productName: pair.name };
 }
@@ -301,6 +303,7 @@ describe('alert delivery', () => {
     createRule(s.db, alertsContract['alerts.rules.create'].input.parse({ name: 'Всё закончилось', scope: 'all', condition: 'zero', channels: ['webhook', 'desktop'] }), { now: s.clock.now, userId: null });
     for (const { productId } of pairs) s.db.sqlite.prepare('UPDATE stock SET qty_1c = 0 WHERE product_id = ?').run(productId);
     const fired = evaluateAlerts(s.db, () => s.clock.now);
+    createDeliveries(s.db, fired, s.clock.now);
     expect(fired.length).toBeGreaterThanOrEqual(5);
 
     const [a, b] = await Promise.all([sender(s).deliverDue(), sender(s).deliverDue()]);

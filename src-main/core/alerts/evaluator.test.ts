@@ -9,7 +9,8 @@ import { getProfile } from '../onec/profiles';
 import { createSyncService } from '../sync/sync.service';
 import { openTempDb } from '../testing/temp-db';
 import { type OnecEmulator, startOnecEmulator } from '../../onec-emulator/emulator';
-import { evaluateAlerts } from './evaluator';
+import { createDeliveries } from './alert-deliveries.repo';
+import { evaluateAlerts, type FiredAlert } from './evaluator';
 import { createRule, getRule, listRules, type RuleInput, updateRule } from './rules.service';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -83,6 +84,12 @@ describe('evaluateAlerts', () => {
     db.sqlite.prepare("INSERT INTO stock_levels (product_id, warehouse_id, min_qty, max_qty, source, updated_at) VALUES (?, ?, 8000, NULL, 'manual', ?)").run(bread, W1, t0);
 
     const ctx = () => ({ now: clock.now, userId: null });
+    // As the controller does: the evaluation, then the delivery rows from the alerts' channels.
+    const evaluate = (): FiredAlert[] => {
+      const fired = evaluateAlerts(db, () => clock.now);
+      createDeliveries(db, fired, clock.now);
+      return fired;
+    };
     createRule(db, rule({ name: 'Молоко меньше 5', scope: 'product', productId: milk, condition: 'below', threshold: 5000, cooldownMinutes: 60, channels: ['email', 'webhook'] }), ctx());
     createRule(db, rule({ name: 'Молочка закончилась', scope: 'group', groupId: w.id('product_groups', refs.dairy), condition: 'zero', cooldownMinutes: 0 }), ctx());
     createRule(db, rule({ name: 'Склад 2 больше 15', scope: 'warehouse', warehouseId: W2, condition: 'above', threshold: 15_000 }), ctx());
@@ -91,7 +98,7 @@ describe('evaluateAlerts', () => {
     // True for every pair of ours at creation: the baseline, silent; it never fires below.
     const baseline = createRule(db, rule({ name: 'Всё меньше 20', scope: 'all', condition: 'below', threshold: 20_000 }), ctx());
     expect(baseline.matchingNow).toBeGreaterThanOrEqual(4);
-    expect(evaluateAlerts(db, () => clock.now)).toEqual([]);
+    expect(evaluate()).toEqual([]);
     expect(history(db)).toEqual([]);
 
     // 1. A pull changes four balances: every scope and condition fires once.
@@ -101,7 +108,7 @@ describe('evaluateAlerts', () => {
     w.emulator.mutate.setBalance(refs.bread, null, refs.w1, 7);
     w.emulator.mutate.setBalance(refs.milk, null, refs.w2, 16);
     await w.pull();
-    const fired = evaluateAlerts(db, () => clock.now);
+    const fired = evaluate();
     expect(fired).toHaveLength(5);
     // The old quantity is the pair's value at the previous evaluation (here: the silent baseline
     // taken when the first rule was created; alert_pairs).
@@ -114,7 +121,7 @@ describe('evaluateAlerts', () => {
       { ruleName: 'Склад 2 больше 15', product: 'Молоко 3,2% 1 л', warehouseId: W2, oldQty: 10_000, newQty: 16_000, message: expect.stringContaining('16 шт') as unknown as string, firedAt: at1 },
     ]);
     // Nothing changed since: evaluating again fires nothing (edge-triggered, marks consumed).
-    expect(evaluateAlerts(db, () => clock.now)).toEqual([]);
+    expect(evaluate()).toEqual([]);
     // The same pull again (no change in 1C) marks nothing.
     await w.pull();
     expect(db.sqlite.prepare('SELECT count(*) FROM alert_dirty').pluck().get()).toBe(0);
@@ -124,7 +131,7 @@ describe('evaluateAlerts', () => {
     w.emulator.mutate.setBalance(refs.milk, null, refs.w1, 8);
     w.emulator.mutate.setBalance(refs.kefir, null, refs.w1, 2);
     await w.pull();
-    expect(evaluateAlerts(db, () => clock.now)).toEqual([]);
+    expect(evaluate()).toEqual([]);
 
     // 3. A local write-off takes milk to 2 again within the rule's 60-minute cooldown: no alert.
     const document = (kind: 'writeoff' | 'transfer', productId: number, qty: number, from = W1, to: number | null = null): void => {
@@ -134,18 +141,18 @@ describe('evaluateAlerts', () => {
     };
     clock.now = t0 + 20 * minute;
     document('writeoff', milk, 6000);
-    expect(evaluateAlerts(db, () => clock.now)).toEqual([]);
+    expect(evaluate()).toEqual([]);
 
     // 4. A transfer from warehouse 3 brings it to 12 (false); 70 minutes after the first alert a
     //    write-off takes it to 2: fires, with the quantity it had before.
     clock.now = t0 + 30 * minute;
     document('transfer', milk, 10_000, W3, W1);
-    expect(evaluateAlerts(db, () => clock.now)).toEqual([]);
+    expect(evaluate()).toEqual([]);
     clock.now = t0 + 71 * minute;
     document('writeoff', milk, 10_000);
     // Kefir 2 → 0 by a local write-off: cooldown 0, fires again (old quantity known now).
     document('writeoff', kefir, 2000);
-    const second = evaluateAlerts(db, () => clock.now);
+    const second = evaluate();
     expect(second.map((f) => [f.ruleName, f.productId, f.oldQty, f.newQty]).sort()).toEqual(
       [
         ['Молоко меньше 5', milk, 12_000, 2000],
@@ -157,7 +164,7 @@ describe('evaluateAlerts', () => {
     //    was already true (2 → 0), so it stays quiet.
     clock.now = t0 + 80 * minute;
     document('writeoff', milk, 2000);
-    const third = evaluateAlerts(db, () => clock.now);
+    const third = evaluate();
     expect(third.map((f) => [f.ruleName, f.productId, f.warehouseId, f.oldQty, f.newQty])).toEqual([['Молочка закончилась', milk, W1, 2000, 0]]);
     // The product-scope rule does not cover other products, nor the 'equals' rule other warehouses.
     expect(history(db).filter((e) => e.ruleName === 'Молоко меньше 5').every((e) => e.product === 'Молоко 3,2% 1 л')).toBe(true);
@@ -170,8 +177,16 @@ describe('evaluateAlerts', () => {
     expect(listed).toHaveLength(6);
     for (const item of listed) expect(item.matchingNow, item.name).toBe(getRule(db, item.id).matchingNow);
     expect(listed.find((r) => r.name === 'Молочка закончилась')?.matchingNow).toBe(2);
-    // A delivery row per channel of each alert of the rule that has channels.
+    // Each alert carries its rule's channels, and has a delivery row per channel.
+    expect(db.sqlite.prepare('SELECT DISTINCT rule_name, channels_json FROM alert_events ORDER BY rule_name').raw().all()).toEqual([
+      ['Молоко меньше 5', '["email","webhook"]'],
+      ['Молочка закончилась', '[]'],
+      ['Ниже минимума', '[]'],
+      ['Ровно 7 на складе 1', '[]'],
+      ['Склад 2 больше 15', '[]'],
+    ]);
     expect(db.sqlite.prepare("SELECT d.channel FROM alert_deliveries d JOIN alert_events e ON e.id = d.event_id WHERE e.rule_name = 'Молоко меньше 5' ORDER BY e.fired_at, d.channel").pluck().all()).toEqual(['email', 'webhook', 'email', 'webhook']);
+    expect(db.sqlite.prepare('SELECT count(*) FROM alert_deliveries').pluck().get()).toBe(4);
     // The evaluation runs without foreign key checks (evaluator.ts): they are on again after it, also
     // after one that failed, and nothing it wrote (events, deliveries, cooldown marks, remembered
     // pairs) breaks one.
@@ -224,7 +239,10 @@ describe('evaluateAlerts', () => {
     const atZero = evaluateAlerts(db, () => clock.now);
     expect(atZero.map((f) => [f.ruleName, f.oldQty, f.newQty]).sort()).toEqual([['Закончилось', null, 0], ['Меньше 1000', null, 0]]);
     expect(count('alert_pairs')).toBe(stockPairs + 2);
-    expect(count('alert_fired')).toBe(3);
+    // Three alerts, all of rules without a cooldown: they record no cooldown marks (cooldown.test.ts:
+    // their alerts still count from the history when a cooldown is set later).
+    expect(count('alert_events')).toBe(3);
+    expect(count('alert_fired')).toBe(0);
 
     // Every rule switched off, stock changes meanwhile (not marked), a rule switched on again: the
     // baseline is retaken, silently — what happened while no rule was active is not news.

@@ -1,8 +1,11 @@
 // Evaluation after stock changes (issue #6): the (product, warehouse) pairs that triggers marked in
 // alert_dirty are taken with their displayed quantities and the values alert_pairs holds from the
-// previous evaluation (one statement), matched against the active rules in memory, and the alerts,
-// their deliveries, the cooldown marks and the new pair values are written in ONE transaction with
-// the removal of the marks, so a crash either evaluates a change fully or leaves it marked.
+// previous evaluation, matched against the active rules in memory, and the alerts (each with the
+// channels it goes out through), the cooldown marks and the new pair values are written in ONE
+// transaction with the removal of the marks, so a crash either evaluates a change fully or leaves it
+// marked. The alerts' delivery rows are made from their channels after the commit, once the alerts
+// are announced (alert-deliveries.repo: the controller calls createDeliveries; a crash in between is
+// repaired at the next start).
 //
 // Alerts are edge-triggered: a rule fires for a pair when its condition is true for the new values
 // and was false for the previous ones (conditions are pure functions of quantity and minimum, so
@@ -21,12 +24,12 @@ import { runMultiRow } from '../db/multi-row';
 import { cachedStatement } from '../db/statement-cache';
 import { idsAt } from './alert-ids';
 import { alertMessage, type AlertSubject } from './alert-message';
-import { firingKey, readActiveRules, readGroupParents, recordFiredOutsideCooldown, writeEvaluatedPairs } from './alert-pairs.repo';
+import { decideCooldown, readActiveRules, readGroupParents, writeEvaluatedPairs } from './alert-pairs.repo';
 import { type DirtyPair, takeDirtyPairs } from './alert-qty.repo';
 import { type AlertRuleRow, conditionBecameTrue } from './alert-rule';
 import { buildRuleIndex } from './rule-index';
 
-/** One alert created by an evaluation (already committed, deliveries pending). */
+/** One alert created by an evaluation (committed; its delivery rows are made by createDeliveries). */
 export type FiredAlert = {
   id: string;
   ruleId: string;
@@ -86,12 +89,13 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
         cachedStatement(db, 'DELETE FROM alert_dirty').run();
         return [];
       }
-      const pairs = takeDirtyPairs(db);
+      // The new values are remembered chunk by chunk as they are read (takeDirtyPairs says why).
+      const pairs = takeDirtyPairs(db, (chunk) => writeEvaluatedPairs(db, chunk, now));
       if (pairs.length === 0) return [];
       const index = buildRuleIndex(rules, readGroupParents(db));
 
       // Became true for the new values, was false for the previous ones; the cooldown is decided
-      // for all of these at once while recording them (recordFiredOutsideCooldown).
+      // for all of these at once while recording them (decideCooldown).
       const candidates: Firing[] = [];
       for (const pair of pairs) {
         if (pair.isDeleted) continue;
@@ -100,13 +104,8 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
           if (conditionBecameTrue(rule, qty, minQty, oldQty, oldMinQty)) candidates.push({ rule, pair });
         }
       }
-      const outsideCooldown = recordFiredOutsideCooldown(
-        db,
-        candidates.map(({ rule, pair }) => ({ ruleId: rule.id, productId: pair.productId, warehouseId: pair.warehouseId })),
-        now,
-      );
-      const firings = candidates.filter(({ rule, pair }) => outsideCooldown.has(firingKey(rule.id, pair.productId, pair.warehouseId)));
-      writeEvaluatedPairs(db, pairs, now);
+      const fires = decideCooldown(db, candidates, now);
+      const firings = candidates.filter((_, i) => fires[i]);
       return insertAlerts(db, firings, now);
     })
     .immediate();
@@ -115,26 +114,34 @@ function evaluateInTransaction(db: AppDb, clock: () => number): FiredAlert[] {
 function insertAlerts(db: AppDb, firings: readonly Firing[], now: number): FiredAlert[] {
   if (firings.length === 0) return [];
   const names = readNames(db);
-  const channelCount = firings.reduce((sum, { rule }) => sum + rule.channels.length, 0);
-  const ids = idsAt(now, firings.length + channelCount);
-  const fired: FiredAlert[] = [];
-  const events: unknown[][] = [];
-  const deliveries: unknown[][] = [];
-  let nextId = 0;
-  for (const { rule, pair } of firings) {
+  const ids = idsAt(now, firings.length);
+  // The rules' channels as stored with each alert (alert_events.channels_json), once per rule.
+  const channelsJson = new Map<AlertRuleRow, string>();
+  const fired: FiredAlert[] = new Array<FiredAlert>(firings.length);
+  const events: unknown[][] = new Array<unknown[]>(firings.length);
+  for (let i = 0; i < firings.length; i += 1) {
+    const { rule, pair } = firings[i] as Firing;
     const subject: AlertSubject = {
       productName: pair.productName,
       unitName: (pair.unitId === null ? undefined : names.units.get(pair.unitId)) ?? '',
       warehouseName: names.warehouses.get(pair.warehouseId) ?? `склад ${pair.warehouseId}`,
     };
-    const id = ids[nextId++] as string;
+    const id = ids[i] as string;
     const message = alertMessage(rule, subject, pair.qty, pair.minQty);
-    events.push([id, rule.id, rule.name, pair.productId, pair.warehouseId, pair.oldQty, pair.qty, message, now]);
-    fired.push({ id, ruleId: rule.id, ruleName: rule.name, productId: pair.productId, warehouseId: pair.warehouseId, oldQty: pair.oldQty, newQty: pair.qty, message, firedAt: now, channels: rule.channels });
+    let channels = channelsJson.get(rule);
+    if (channels === undefined) {
+      channels = JSON.stringify(rule.channels);
+      channelsJson.set(rule, channels);
+    }
+    events[i] = [id, rule.id, rule.name, pair.productId, pair.warehouseId, pair.oldQty, pair.qty, message, channels, now];
+    fired[i] = { id, ruleId: rule.id, ruleName: rule.name, productId: pair.productId, warehouseId: pair.warehouseId, oldQty: pair.oldQty, newQty: pair.qty, message, firedAt: now, channels: rule.channels };
   }
-  for (const alert of fired) for (const channel of alert.channels) deliveries.push([ids[nextId++], alert.id, channel, now]);
-  runMultiRow(db, 'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, fired_at, read_at)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)', events);
-  runMultiRow(db, 'INSERT INTO alert_deliveries (id, event_id, channel, status, attempts, next_attempt_at)', "(?, ?, ?, 'pending', 0, ?)", deliveries);
+  runMultiRow(
+    db,
+    'INSERT INTO alert_events (id, rule_id, rule_name, product_id, warehouse_id, old_qty, new_qty, message, channels_json, fired_at, read_at)',
+    '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+    events,
+  );
   return fired;
 }
 

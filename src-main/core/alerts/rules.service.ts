@@ -12,14 +12,16 @@
 // rule while another is active needs no work of its own: alert_pairs is current, so the rule is
 // judged on the old and new values of the next change. Dirty marks waiting at that moment (a change
 // of the last fraction of a second, not yet evaluated) are evaluated against the rule as it is now.
-// The cooldown (alert_fired) outlives edits of the rule.
+// The cooldown (alert_fired) outlives edits of the rule; when the cooldown itself changes, the
+// rule's marks are taken again from its alerts in the history (restoreCooldownMarks), so the last
+// alert of a pair counts under the new cooldown even if the old one recorded none (cooldown 0).
 import { v7 as uuidv7 } from 'uuid';
 import { type AlertRule, type HandlerInput } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
 import { cachedStatement } from '../db/statement-cache';
 import { AppError } from '../errors/app-error';
 import { appendAudit } from '../security/audit-log.repo';
-import { countMatchingByRule, countMatchingPairs, hasActiveRule } from './alert-pairs.repo';
+import { countMatchingByRule, countMatchingPairs, hasActiveRule, restoreCooldownMarks } from './alert-pairs.repo';
 import { rebuildAlertPairs } from './alert-qty.repo';
 import { type AlertRuleDbRow, alertRuleColumns, type AlertRuleRow, fromDbRow } from './alert-rule';
 
@@ -90,6 +92,7 @@ export function updateRule(db: AppDb, input: HandlerInput<'alerts.rules.update'>
          WHERE id = @id`,
       ).run(toParams(rule));
       if (isFirstActive) rebuildAlertPairs(db, context.now);
+      if (rule.cooldownMinutes !== before.cooldownMinutes) restoreCooldownMarks(db, rule.id, rule.cooldownMinutes, context.now);
       appendAudit(db, { at: context.now, userId: context.userId, action: alertRuleAuditActions.update, details: { ...auditDetails(rule), before: auditDetails(before) } });
       return getRule(db, rule.id);
     })

@@ -6,10 +6,21 @@ import type Database from 'better-sqlite3';
 import { type AppDb } from './open';
 import { cachedStatement } from './statement-cache';
 
-/** Rows per run: 50 rows of up to 5 columns stay far below SQLite's 32,766 parameters. */
+/** Rows per run: 50 rows of up to a dozen columns stay far below SQLite's 32,766 parameters. */
 export const multiRowBatch = 50;
 
-function eachBatch(db: AppDb, head: string, rowSql: string, tail: string, rows: readonly (readonly unknown[])[], run: (statement: Database.Statement, params: unknown[]) => void): void {
+/**
+ * Runs `head VALUES rowSql, rowSql, … tail` over `rows` in order, `multiRowBatch` rows per run (the
+ * rest one by one); `run` gets the statement, its parameters and the batch's rows as [start, end).
+ */
+export function forEachMultiRowBatch(
+  db: AppDb,
+  head: string,
+  rowSql: string,
+  rows: readonly (readonly unknown[])[],
+  tail: string,
+  run: (statement: Database.Statement, params: unknown[], start: number, end: number) => void,
+): void {
   const suffix = tail === '' ? '' : ` ${tail}`;
   let start = 0;
   if (rows.length >= multiRowBatch) {
@@ -24,25 +35,16 @@ function eachBatch(db: AppDb, head: string, rowSql: string, tail: string, rows: 
         for (let c = 0; c < row.length; c += 1) params[at++] = row[c];
       }
       params.length = at;
-      run(full, params);
+      run(full, params, start, start + multiRowBatch);
     }
   }
   if (start < rows.length) {
     const one = cachedStatement(db, `${head} VALUES ${rowSql}${suffix}`);
-    for (; start < rows.length; start += 1) run(one, [...(rows[start] ?? [])]);
+    for (; start < rows.length; start += 1) run(one, [...(rows[start] ?? [])], start, start + 1);
   }
 }
 
 /** Runs `head VALUES rowSql, rowSql, … tail` over `rows` in order (statements prepared once per connection). */
 export function runMultiRow(db: AppDb, head: string, rowSql: string, rows: readonly (readonly unknown[])[], tail = ''): void {
-  eachBatch(db, head, rowSql, tail, rows, (statement, params) => statement.run(params));
-}
-
-/** As runMultiRow, for a statement with RETURNING: the returned rows of every run, as arrays. */
-export function returningMultiRow<Row extends unknown[]>(db: AppDb, head: string, rowSql: string, rows: readonly (readonly unknown[])[], tail: string): Row[] {
-  const out: Row[] = [];
-  eachBatch(db, head, rowSql, tail, rows, (statement, params) => {
-    for (const row of statement.raw().all(params) as Row[]) out.push(row);
-  });
-  return out;
+  forEachMultiRowBatch(db, head, rowSql, rows, tail, (statement, params) => statement.run(params));
 }
