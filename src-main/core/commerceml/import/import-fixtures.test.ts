@@ -7,7 +7,8 @@ import { openTempDb } from '../../testing/temp-db';
 import { readProductView } from '../testing/cml-mirror-view';
 import { importExchange } from './import-exchange';
 
-const fixtures = resolve(__dirname, '../../../../../shared/fixtures/commerceml');
+// The repository's byte-for-byte copies of ../shared/fixtures/commerceml (CI runs on a clean clone).
+const fixtures = resolve(__dirname, '../../../../tests/fixtures/commerceml');
 const sample = (name: string) => ({ name, path: join(fixtures, name) });
 const catalog207 = sample('v2.07_import_deleted-status.xml');
 const offers208 = sample('v2.08_ns210_offers_variants.xml');
