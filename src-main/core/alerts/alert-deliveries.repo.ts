@@ -16,9 +16,10 @@ const insertRow = "(?, ?, ?, 'pending', 0, ?)";
 
 /**
  * Makes the delivery rows of alerts an evaluation has just committed (due at once), in one
- * transaction. Call it once per evaluation, right after it (the controller does, synchronously: nothing
- * else runs on the connection in between); if it fails or the process ends first, the alerts keep
- * their channels and createMissingDeliveries makes the rows. Returns the number of rows.
+ * transaction. Call it once per evaluation, right after it and before its checkpoint (the controller
+ * does, synchronously: nothing else runs on the connection in between); if it fails or the process
+ * ends first, the alerts keep their channels and createMissingDeliveries makes the rows. Returns the
+ * number of rows.
  */
 export function createDeliveries(db: AppDb, alerts: readonly AlertToDeliver[], now: number): number {
   const count = alerts.reduce((sum, alert) => sum + alert.channels.length, 0);
@@ -32,7 +33,15 @@ export function createDeliveries(db: AppDb, alerts: readonly AlertToDeliver[], n
       at += 1;
     }
   }
-  db.sqlite.transaction(() => runMultiRow(db, insertHead, insertRow, rows)).immediate();
+  // The evaluation left its ~4,000 pages in the WAL for the checkpoint its caller runs next
+  // (checkpointAfterEvaluation); with the auto-checkpoint on, this commit would copy them instead.
+  const previousAutocheckpoint = Number(db.sqlite.pragma('wal_autocheckpoint', { simple: true }));
+  db.sqlite.pragma('wal_autocheckpoint = 0');
+  try {
+    db.sqlite.transaction(() => runMultiRow(db, insertHead, insertRow, rows)).immediate();
+  } finally {
+    db.sqlite.pragma(`wal_autocheckpoint = ${previousAutocheckpoint}`);
+  }
   return count;
 }
 

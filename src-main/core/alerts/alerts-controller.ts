@@ -133,8 +133,15 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
           }
         }
       }
-      // Off the alert's path: an hourly cleanup of cooldown marks that decide nothing any more
-      // (alert_fired would otherwise keep a row for every alert ever fired), then the checkpoint.
+      // Off the alert's path: the checkpoint of the evaluation's pages, then an hourly cleanup of
+      // cooldown marks that decide nothing any more (alert_fired would otherwise keep a row for every
+      // alert ever fired).
+      try {
+        checkpointAfterEvaluation(db);
+      } catch (err) {
+        // The WAL then grows until the next checkpoint; nothing is lost.
+        logger.warn(`alerts: checkpoint after evaluation failed: ${toLogFormat(err)}`);
+      }
       const now = clock();
       if (prunedAt === null || now < prunedAt || now - prunedAt >= pruneEveryMs) {
         prunedAt = now;
@@ -143,12 +150,6 @@ export function createAlertsController(deps: AlertsControllerDeps): AlertsContro
         } catch (err) {
           logger.warn(`alerts: pruning cooldown marks failed: ${toLogFormat(err)}`);
         }
-      }
-      try {
-        checkpointAfterEvaluation(db);
-      } catch (err) {
-        // The WAL then grows until the next checkpoint; nothing is lost.
-        logger.warn(`alerts: checkpoint after evaluation failed: ${toLogFormat(err)}`);
       }
       if (!isClosed && isDeliveryDue()) void deliverNow();
       return fired;
