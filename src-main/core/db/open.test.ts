@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { killBulkInsertMidway } from '../testing/bulk-insert-kill';
 import { makeTempDir, repoMigrationsFolder } from '../testing/temp-db';
 import { assertJournalIncreasing, readShippedMigrations } from './journal';
 import { openDatabase } from './open';
@@ -131,22 +131,7 @@ describe('openDatabase', () => {
   it('survives kill -9 during a bulk insert: the database opens and passes integrity_check', async () => {
     const path = join(temp.dir, 'crash.db');
     openDatabase({ path, migrationsFolder: repoMigrationsFolder }).close();
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../testing/bulk-insert-child.ts'), path, repoMigrationsFolder, '500'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolveReady, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('committed-first-batch')) resolveReady();
-      });
-      child.once('exit', (code) => reject(new Error(`child exited early (${code}): ${stderr}`)));
-    });
-    // Let it get well into later batches, then kill it mid-transaction.
-    await new Promise((r) => setTimeout(r, 400));
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await killBulkInsertMidway(path, { batch: 500 });
 
     const db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -5,6 +5,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type Logger, silentLogger } from '../logging/logger';
 import { backupBeforeMigrating } from './backup';
+import { restoreDeferredIndexes } from './deferred-indexes';
 import { dbFromFutureError, migrationError } from './db-errors';
 import { assertJournalIncreasing, readShippedMigrations } from './journal';
 import * as schema from './schema';
@@ -49,6 +50,9 @@ export function openDatabase(options: OpenDatabaseOptions): AppDb {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     registerSqlFunctions(sqlite);
+    // A load that crashed with indexes put off (deferred-indexes.ts): back before anything reads or migrates.
+    const restored = restoreDeferredIndexes(sqlite);
+    if (restored.length > 0) logger.warn(`re-created ${restored.length} index(es) left out by an interrupted load: ${restored.join(', ')}`);
 
     const shipped = readShippedMigrations(options.migrationsFolder);
     assertJournalIncreasing(shipped);

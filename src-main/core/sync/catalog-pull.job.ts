@@ -22,6 +22,7 @@ import {
 } from './catalog-mirror.repo';
 import { boolField, keyFilterBatches, pagesOf, type PullContext } from './pull-context';
 import { deferSearchIndex } from './search-index';
+import { deferIndexesWhileEmpty } from '../db/deferred-indexes';
 
 export type CatalogKind = {
   /** Russian, for warnings: "товар", "группа товаров"… */
@@ -59,7 +60,10 @@ export async function pullCatalog(ctx: PullContext, kind: CatalogKind): Promise<
     // A fresh mirror: every row is new, so the key scan would only double the requests.
     if (table === 'products') {
       const now = ctx.clock();
-      ctx.db.sqlite.transaction(() => deferSearchIndex(ctx.db, now))();
+      ctx.db.sqlite.transaction(() => {
+        deferSearchIndex(ctx.db, now);
+        deferIndexesWhileEmpty(ctx.db.sqlite, 'products', now);
+      })();
     }
     // Pages are applied several at a time: each commit writes every index page it touched, and the
     // name, code and article indexes of products take inserts all over, so 2,000-row commits wrote

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { type AppDb } from '../db/open';
 import { isSearchIndexDeferred } from './search-index';
+import { deferIndexesWhileEmpty } from '../db/deferred-indexes';
 
 export type DiffResult = { inserted: number; updated: number; deleted: number; unchanged: number };
 
@@ -73,6 +74,7 @@ export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: nu
   }
   let inserted = 0;
   if (fresh.length > 0) {
+    deferIndexesWhileEmpty(db.sqlite, 'barcodes', now);
     db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_stage_barcodes (code, product_id, characteristic_id, package_unit_id)');
     const stage = statement(db, 'INSERT INTO temp.sync_stage_barcodes VALUES (?, ?, ?, ?)');
     try {
@@ -170,6 +172,7 @@ const orNull = (characteristicId: number): number | null => (characteristicId ==
  */
 export function applyPriceSlice(db: AppDb, wanted: VariantTable, priceTypeId: number, now: number): DiffResult {
   const result: DiffResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+  if (wanted.product.length > 0) deferIndexesWhileEmpty(db.sqlite, 'prices', now);
   const isMatched = new Uint8Array(wanted.product.length);
   const toUpdate: number[] = [];
   const toDelete: number[] = [];
@@ -213,6 +216,7 @@ export function applyPriceSlice(db: AppDb, wanted: VariantTable, priceTypeId: nu
  */
 export function applyStockBalance(db: AppDb, wanted: VariantTable, warehouseId: number, asOf: number): DiffResult {
   const result: DiffResult = { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+  if (wanted.product.length > 0) deferIndexesWhileEmpty(db.sqlite, 'stock', asOf);
   const isMatched = new Uint8Array(wanted.product.length);
   const toUpdate: number[] = [];
   const toDelete: number[] = [];
@@ -316,6 +320,7 @@ const movementParams = 9;
  * they are. 50 rows per statement call: the per-call cost of a one-row INSERT was most of the time.
  */
 export function applyMovements(db: AppDb, columns: MovementColumns, now: number): DiffResult {
+  if (columns.count > 0) deferIndexesWhileEmpty(db.sqlite, 'movements', now);
   const many = statement(db, movementColumnsSql + Array.from({ length: movementsPerInsert }, () => movementValuesSql).join(', '));
   const one = statement(db, movementColumnsSql + movementValuesSql);
   const n = columns.numbers;

@@ -39,3 +39,17 @@ export const searchIndexDeferred = sqliteTable('search_index_deferred', {
   id: integer().primaryKey(),
   since: epochMs().notNull(),
 });
+
+/**
+ * Secondary (non-unique) indexes dropped while a mirror table is loaded from empty, with the SQL that
+ * re-creates them (db/deferred-indexes.ts). A first pull inserts ~2 million rows in random key order;
+ * kept row by row these indexes cost a sixth of the pull's CPU, built once at the end they cost a
+ * tenth of that. Being in the database, a mark survives a crash: opening the database re-creates the
+ * index before anything else runs.
+ */
+export const deferredIndexes = sqliteTable('deferred_indexes', {
+  name: text().primaryKey(),
+  tableName: text().notNull(),
+  sql: text().notNull(),
+  since: epochMs().notNull(),
+});

@@ -118,6 +118,39 @@ describe('sync service', () => {
     expect(status.every((j) => j.lastRun?.status === 'ok' && j.lastSuccessAt === s.clock.now)).toBe(true);
   });
 
+  it('puts the secondary indexes off while loading empty tables and leaves them exactly as migrated (D32)', async () => {
+    const s = await setup('ut11');
+    const indexes = (): string[] =>
+      (s.db.sqlite.prepare("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
+    const migrated = indexes();
+    // Which tables had indexes put off, as seen while each job reported progress.
+    const putOff = new Map<string, Set<string>>();
+    const onProgress = (p: SyncProgress): void => {
+      const tables = s.db.sqlite.prepare('SELECT DISTINCT table_name FROM deferred_indexes').pluck().all() as string[];
+      const seen = putOff.get(p.job) ?? new Set<string>();
+      for (const t of tables) seen.add(t);
+      putOff.set(p.job, seen);
+    };
+    const summary = await service(s, { onProgress }).runNow();
+    expect(summary.status).toBe('ok');
+    expect([...(putOff.get('catalog') ?? [])]).toContain('products');
+    expect([...(putOff.get('movements') ?? [])]).toContain('movements');
+    expect([...(putOff.get('balances') ?? [])]).toContain('stock');
+    expect(indexes()).toEqual(migrated);
+    expect(s.db.sqlite.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
+    expectMirrorEqualsOnec(s);
+    // The search index was built after the barcodes' index came back, and finds by name and code.
+    const barcode = s.emulator.snapshot().barcodes[0];
+    expect(s.db.sqlite.prepare('SELECT count(*) FROM products_fts WHERE products_fts MATCH ?').pluck().get(`"${barcode?.code ?? 'none'}"`)).toBe(1);
+
+    // A refresh into tables that now have rows puts nothing off.
+    putOff.clear();
+    s.clock.tick();
+    expect((await service(s, { onProgress }).runNow()).status).toBe('ok');
+    expect([...putOff.values()].every((tables) => tables.size === 0)).toBe(true);
+    expect(indexes()).toEqual(migrated);
+  });
+
   it('writes nothing and downloads much less when 1C did not change', async () => {
     const s = await setup('ut11');
     const first = await service(s).runNow();

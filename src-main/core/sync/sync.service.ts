@@ -1,5 +1,6 @@
 // The pull side of sync (architecture §4, style B5): runs the pull jobs in dependency order,
 // single-flight, recording every job run in sync_runs and its state in sync_state.
+import { type DeferrableTable, hasDeferredIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
 import { type AppDb } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
@@ -104,6 +105,15 @@ const progressIntervalMs = 100;
  */
 /** Jobs that write no catalog the ref index reads. */
 const registerJobs: ReadonlySet<JobName> = new Set<JobName>(['barcodes', 'prices', 'movements', 'balances']);
+
+/** The mirror tables a job may load from empty with their secondary indexes put off (D32). */
+const tablesLoadedBy: Partial<Record<JobName, readonly DeferrableTable[]>> = {
+  catalog: ['products'],
+  barcodes: ['barcodes'],
+  prices: ['prices'],
+  movements: ['movements'],
+  balances: ['stock'],
+};
 
 const startsAhead: ReadonlySet<JobName> = new Set<JobName>(['movements']);
 
@@ -239,6 +249,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     await launched.outcome;
   }
 
+  function restoreIndexes(tables?: readonly DeferrableTable[]): void {
+    const started = performance.now();
+    try {
+      const names = restoreDeferredIndexes(db.sqlite, tables);
+      if (names.length > 0) logger.info(`indexes put off during the load re-created in ${Math.round(performance.now() - started)} ms: ${names.join(', ')}`);
+    } catch (err) {
+      // The marks stay: the run's end, or the next opening of the database, tries again.
+      logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
+    }
+  }
+
   function buildDeferredSearchIndex(): void {
     const started = performance.now();
     try {
@@ -280,11 +301,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     // has sent its last one (ctx.nearEnd), and applies nothing before its turn; the search index
     // build waits for a moment when 1C is busy with the next job's answers (ctx.whileOnecWorks).
     let ahead: Launched | null = null;
-    let pendingWork: (() => void) | null = null;
+    const pendingWork: (() => void)[] = [];
     const whileOnecWorks = (): void => {
-      const work = pendingWork;
-      pendingWork = null;
-      work?.();
+      for (const work of pendingWork.splice(0)) work();
     };
     const nextSelected = (job: JobName): JobName | undefined => jobNames.slice(jobNames.indexOf(job) + 1).find((name) => selected.has(name));
     // One ref index for the register jobs, built on first use and dropped whenever a catalog job ends
@@ -322,12 +341,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (!registerJobs.has(job)) sharedIndex = null;
         // Search needs products and their barcodes: built as soon as both are in (search-index.ts),
         // while 1C prepares the next job's first answer.
-        if (job === 'barcodes') pendingWork = buildDeferredSearchIndex;
+        // Indexes put off while the job loaded an empty table (D32) come back the same way, first:
+        // the search index build reads barcodes by product.
+        const loaded = tablesLoadedBy[job];
+        if (loaded && hasDeferredIndexes(db.sqlite, loaded)) pendingWork.push(() => restoreIndexes(loaded));
+        if (job === 'barcodes') pendingWork.push(buildDeferredSearchIndex);
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
       }
     } finally {
       if (ahead !== null) await dropJob(ahead, new Error('the run ended'));
+      restoreIndexes();
       buildDeferredSearchIndex();
       db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
       db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
