@@ -11,8 +11,6 @@ import { type JobCounts, type JobName, type SyncPhase } from './sync';
 export type PullOptions = {
   /** Rows per page of a catalog or register scan. */
   pageSize: number;
-  /** A first load of a catalog applies its pages together up to this many rows per transaction (catalog-pull.job.ts). */
-  freshApplyRows: number;
   /**
    * Longest query string (after percent-encoding) of a `Ref_Key eq … or …` batch. IIS rejects
    * query strings over 2048 bytes by default (requestFiltering maxQueryString); stay below it.
@@ -36,7 +34,6 @@ const day = 86_400_000;
 
 export const defaultPullOptions: PullOptions = {
   pageSize: 2_000,
-  freshApplyRows: 10_000,
   maxQueryLength: 2_000,
   fullRefetchShare: 0.3,
   maxVerifyRows: 2_000,

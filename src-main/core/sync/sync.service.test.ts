@@ -24,8 +24,8 @@ function recordingLogger(): Logger & { lines: string[] } {
 
 type Setup = { emulator: OnecEmulator; db: AppDb; client: OnecClient; logger: ReturnType<typeof recordingLogger>; clock: { now: number; tick(): void } };
 
-async function setup(profile: 'ut11' | 'unf', products = 300): Promise<Setup> {
-  const emulator = await startOnecEmulator({ port: 0, profile, products, password: 'пароль-1С' });
+async function setup(profile: 'ut11' | 'unf', products = 300, latencyMs = 0): Promise<Setup> {
+  const emulator = await startOnecEmulator({ port: 0, profile, products, password: 'пароль-1С', latencyMs });
   cleanups.push(() => emulator.close());
   const temp = openTempDb();
   cleanups.push(temp.cleanup);
@@ -328,12 +328,22 @@ describe('sync service', () => {
     expect(third.jobs.map((j) => j.job)).toEqual(['warehouses']);
   });
 
-  it('mirrors a first load applied several pages per transaction, a short last group included', async () => {
-    const s = await setup('ut11');
-    // 300 products in pages of 20, applied once 50 rows are held: groups of 60 and a last short one.
-    const summary = await service(s, { options: { pageSize: 20, freshApplyRows: 50 } }).runNow();
+  it('applies a first load page by page: each progress tick finds exactly the pages fetched so far in the mirror', async () => {
+    // Each answer takes 120 ms, longer than the progress throttle, so every page gets its tick.
+    const s = await setup('ut11', 100, 110);
+    const seen: { done: number; mirrored: number }[] = [];
+    const countProducts = s.db.sqlite.prepare('SELECT count(*) FROM products').pluck();
+    const onProgress = (p: SyncProgress): void => {
+      if (p.job === 'catalog' && p.phase === 'fetch') seen.push({ done: p.done, mirrored: Number(countProducts.get()) });
+    };
+    // 100 products in pages of 10.
+    const summary = await service(s, { options: { pageSize: 10 }, onProgress }).runNow();
     expect(summary.status).toBe('ok');
     expectMirrorEqualsOnec(s);
+    // Groups come first in the same job and count from 0 again; their ticks find no products yet.
+    const productTicks = seen.filter((t) => t.mirrored > 0);
+    expect(productTicks.map((t) => t.mirrored)).toEqual(productTicks.map((t) => t.done));
+    expect([...new Set(productTicks.map((t) => t.done))]).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 10));
     const catalog = summary.jobs.find((j) => j.job === 'catalog');
     expect(catalog?.counts.inserted).toBe(s.emulator.snapshot().products.length + s.emulator.snapshot().groups.length);
   });
