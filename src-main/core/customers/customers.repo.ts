@@ -76,15 +76,7 @@ export function findCustomersByRefs(db: AppDb, refs: readonly string[]): Map<str
 
 const nullable = (value: string): string | null => (value === '' ? null : value);
 
-export type NewCustomerRow = {
-  id: string;
-  ref1c: string | null;
-  version: CustomerVersion;
-  syncState: CustomerSyncState;
-  dataVersion1c: string | null;
-  isDeleted: boolean;
-  base: CustomerVersion | null;
-  revision: number;
+export type NewCustomerRow = Pick<CustomerRecord, 'id' | 'ref1c' | 'version' | 'syncState' | 'dataVersion1c' | 'isDeleted' | 'base' | 'revision'> & {
   now: number;
   seenAt: number | null;
 };
@@ -169,17 +161,19 @@ export function updateCustomer(
   return db.sqlite.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(params).changes === 1;
 }
 
+/** The identity fields in the order they decide a match (ИНН/БИН, e-mail, phone), empty ones included. */
+const identityProbes = (version: CustomerVersion): Array<['inn' | 'email' | 'phone', string]> => [
+  ['inn', version.inn],
+  ['email', version.email],
+  ['phone', version.phone],
+];
+
 /**
  * Another live customer that already has this ИНН/БИН, e-mail or phone (the first rule that matches,
  * in that order), other than `exceptId`. Deleted ones do not count: 1C no longer uses them.
  */
 export function findDuplicate(db: AppDb, version: CustomerVersion, exceptId: string | null): { customer: CustomerRecord; field: 'inn' | 'email' | 'phone' } | null {
-  const probes: Array<['inn' | 'email' | 'phone', string]> = [
-    ['inn', version.inn],
-    ['email', version.email],
-    ['phone', version.phone],
-  ];
-  for (const [field, value] of probes) {
+  for (const [field, value] of identityProbes(version)) {
     if (value === '') continue;
     // ИНН alone is shared by a company's branches; they differ by КПП.
     const kppClause = field === 'inn' && version.kpp !== '' ? 'AND (kpp IS NULL OR kpp = @kpp)' : '';
@@ -197,12 +191,7 @@ export function findDuplicate(db: AppDb, version: CustomerVersion, exceptId: str
  * (the outbox links them itself when 1C answers).
  */
 export function findUnlinkedMatch(db: AppDb, version: CustomerVersion, takenIds: ReadonlySet<string>): { customer: CustomerRecord; by: 'inn' | 'email' | 'phone' } | null {
-  const probes: Array<['inn' | 'email' | 'phone', string]> = [
-    ['inn', version.inn],
-    ['email', version.email],
-    ['phone', version.phone],
-  ];
-  for (const [field, value] of probes) {
+  for (const [field, value] of identityProbes(version)) {
     if (value === '') continue;
     const kppClause = field === 'inn' ? "AND (kpp IS NULL OR @kpp = '' OR kpp = @kpp)" : '';
     const rows = cachedStatement(

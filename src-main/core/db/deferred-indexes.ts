@@ -13,6 +13,9 @@ import type Database from 'better-sqlite3';
 export type DeferrableTable = 'products' | 'barcodes' | 'prices' | 'stock' | 'movements';
 const deferrableTables: ReadonlySet<string> = new Set<DeferrableTable>(['products', 'barcodes', 'prices', 'stock', 'movements']);
 
+/** `tables` as a JSON array for json_each; every deferrable table when omitted (no other is ever marked). */
+const tablesJson = (tables: readonly DeferrableTable[] | undefined): string => JSON.stringify(tables ?? [...deferrableTables]);
+
 type IndexListRow = { name: string; unique: number; origin: string; partial: number };
 
 function hasMarksTable(sqlite: Database.Database): boolean {
@@ -42,8 +45,7 @@ export function deferIndexesWhileEmpty(sqlite: Database.Database, table: Deferra
 /** Whether any index of `tables` (of any table when omitted) is put off. */
 export function hasDeferredIndexes(sqlite: Database.Database, tables?: readonly DeferrableTable[]): boolean {
   if (!hasMarksTable(sqlite)) return false;
-  if (tables === undefined) return sqlite.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').get() !== undefined;
-  return sqlite.prepare('SELECT 1 FROM deferred_indexes WHERE table_name IN (SELECT value FROM json_each(?)) LIMIT 1').get(JSON.stringify(tables)) !== undefined;
+  return sqlite.prepare('SELECT 1 FROM deferred_indexes WHERE table_name IN (SELECT value FROM json_each(?)) LIMIT 1').get(tablesJson(tables)) !== undefined;
 }
 
 /**
@@ -54,8 +56,8 @@ export function restoreDeferredIndexes(sqlite: Database.Database, tables?: reado
   if (!hasDeferredIndexes(sqlite, tables)) return [];
   return sqlite.transaction(() => {
     const marks = sqlite
-      .prepare('SELECT name, sql FROM deferred_indexes WHERE ? IS NULL OR table_name IN (SELECT value FROM json_each(?)) ORDER BY table_name, name')
-      .all(tables === undefined ? null : 1, JSON.stringify(tables ?? [])) as { name: string; sql: string }[];
+      .prepare('SELECT name, sql FROM deferred_indexes WHERE table_name IN (SELECT value FROM json_each(?)) ORDER BY table_name, name')
+      .all(tablesJson(tables)) as { name: string; sql: string }[];
     const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
     const unmark = sqlite.prepare('DELETE FROM deferred_indexes WHERE name = ?');
     for (const mark of marks) {

@@ -3,27 +3,12 @@
 // refresh in which 1C changed nothing writes nothing (not even temp tables: SQLite's total_changes()
 // stays put). Callers resolve 1C refs to local ids first (ref-index.ts) and run each call inside the
 // transaction of the page it applies.
-import type Database from 'better-sqlite3';
 import { type AppDb } from '../db/open';
+import { cachedStatement } from '../db/statement-cache';
 import { isSearchIndexDeferred } from './search-index';
 import { deferIndexesWhileEmpty } from '../db/deferred-indexes';
 
 export type DiffResult = { inserted: number; updated: number; deleted: number; unchanged: number };
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(db: AppDb, sql: string): Database.Statement {
-  let cache = statementCache.get(db.sqlite);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db.sqlite, cache);
-  }
-  let found = cache.get(sql);
-  if (!found) {
-    found = db.sqlite.prepare(sql);
-    cache.set(sql, found);
-  }
-  return found;
-}
 
 /**
  * (product, characteristic) as one number, unique within a price type or warehouse: with product
@@ -55,7 +40,7 @@ const barcodeInsertTrigger = 'barcodes_fts_ai';
 export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: number): DiffResult {
   if (rows.length === 0) return { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
   const byCode = new Map(rows.map((r) => [r.code, r]));
-  const local = statement(
+  const local = cachedStatement(
     db,
     'SELECT code, product_id, characteristic_id, package_unit_id FROM barcodes WHERE code IN (SELECT value FROM json_each(?))',
   ).raw().all(JSON.stringify([...byCode.keys()])) as [string, number, number | null, number | null][];
@@ -63,7 +48,7 @@ export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: nu
   let updated = 0;
   let unchanged = 0;
   const fresh: BarcodeRow[] = [];
-  const update = statement(db, 'UPDATE barcodes SET product_id = ?, characteristic_id = ?, package_unit_id = ?, seen_at = ? WHERE code = ?');
+  const update = cachedStatement(db, 'UPDATE barcodes SET product_id = ?, characteristic_id = ?, package_unit_id = ?, seen_at = ? WHERE code = ?');
   for (const row of byCode.values()) {
     const old = existing.get(row.code);
     if (!old) fresh.push(row);
@@ -76,11 +61,11 @@ export function applyBarcodePage(db: AppDb, rows: readonly BarcodeRow[], now: nu
   if (fresh.length > 0) {
     deferIndexesWhileEmpty(db.sqlite, 'barcodes', now);
     db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS sync_stage_barcodes (code, product_id, characteristic_id, package_unit_id)');
-    const stage = statement(db, 'INSERT INTO temp.sync_stage_barcodes VALUES (?, ?, ?, ?)');
+    const stage = cachedStatement(db, 'INSERT INTO temp.sync_stage_barcodes VALUES (?, ?, ?, ?)');
     try {
       for (const row of fresh) stage.run(row.code, row.productId, row.characteristicId, row.packageUnitId);
       const insertStaged = (): number =>
-        statement(
+        cachedStatement(
           db,
           `INSERT INTO barcodes (code, product_id, characteristic_id, package_unit_id, seen_at)
            SELECT code, product_id, characteristic_id, package_unit_id, ? FROM temp.sync_stage_barcodes`,
@@ -176,7 +161,7 @@ export function applyPriceSlice(db: AppDb, wanted: VariantTable, priceTypeId: nu
   const isMatched = new Uint8Array(wanted.product.length);
   const toUpdate: number[] = [];
   const toDelete: number[] = [];
-  const local = statement(db, 'SELECT id, product_id, characteristic_id, price, period FROM prices WHERE price_type_id = ?').raw();
+  const local = cachedStatement(db, 'SELECT id, product_id, characteristic_id, price, period FROM prices WHERE price_type_id = ?').raw();
   for (const row of local.iterate(priceTypeId) as IterableIterator<[number, number, number | null, number, number]>) {
     const slot = wanted.keys.get(variantKey(row[1], row[2]));
     if (slot === undefined) {
@@ -188,9 +173,9 @@ export function applyPriceSlice(db: AppDb, wanted: VariantTable, priceTypeId: nu
     else result.unchanged += 1;
   }
   // The right-hand side sees the row before the update: the replaced price is kept for re-pricing labels.
-  const update = statement(db, 'UPDATE prices SET previous_price = price, previous_period = period, price = ?, period = ?, seen_at = ? WHERE id = ?');
-  const insert = statement(db, 'INSERT INTO prices (product_id, characteristic_id, price_type_id, price, period, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const remove = statement(db, 'DELETE FROM prices WHERE id = ?');
+  const update = cachedStatement(db, 'UPDATE prices SET previous_price = price, previous_period = period, price = ?, period = ?, seen_at = ? WHERE id = ?');
+  const insert = cachedStatement(db, 'INSERT INTO prices (product_id, characteristic_id, price_type_id, price, period, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const remove = cachedStatement(db, 'DELETE FROM prices WHERE id = ?');
   for (let i = 0; i < toUpdate.length; i += 2) {
     const slot = toUpdate[i + 1] as number;
     update.run(wanted.amount[slot], wanted.period[slot], now, toUpdate[i]);
@@ -220,7 +205,7 @@ export function applyStockBalance(db: AppDb, wanted: VariantTable, warehouseId: 
   const isMatched = new Uint8Array(wanted.product.length);
   const toUpdate: number[] = [];
   const toDelete: number[] = [];
-  const local = statement(db, 'SELECT id, product_id, characteristic_id, qty_1c FROM stock WHERE warehouse_id = ?').raw();
+  const local = cachedStatement(db, 'SELECT id, product_id, characteristic_id, qty_1c FROM stock WHERE warehouse_id = ?').raw();
   for (const row of local.iterate(warehouseId) as IterableIterator<[number, number, number | null, number]>) {
     const slot = wanted.keys.get(variantKey(row[1], row[2]));
     if (slot === undefined || wanted.amount[slot] === 0) {
@@ -231,9 +216,9 @@ export function applyStockBalance(db: AppDb, wanted: VariantTable, warehouseId: 
     if (wanted.amount[slot] !== row[3]) toUpdate.push(row[0], slot);
     else result.unchanged += 1;
   }
-  const update = statement(db, 'UPDATE stock SET qty_1c = ?, as_of_1c = ?, seen_at = ? WHERE id = ?');
-  const insert = statement(db, 'INSERT INTO stock (product_id, characteristic_id, warehouse_id, qty_1c, as_of_1c, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const remove = statement(db, 'DELETE FROM stock WHERE id = ?');
+  const update = cachedStatement(db, 'UPDATE stock SET qty_1c = ?, as_of_1c = ?, seen_at = ? WHERE id = ?');
+  const insert = cachedStatement(db, 'INSERT INTO stock (product_id, characteristic_id, warehouse_id, qty_1c, as_of_1c, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const remove = cachedStatement(db, 'DELETE FROM stock WHERE id = ?');
   for (let i = 0; i < toUpdate.length; i += 2) {
     update.run(wanted.amount[toUpdate[i + 1] as number], asOf, asOf, toUpdate[i]);
     result.updated += 1;
@@ -321,8 +306,8 @@ const movementParams = 9;
  */
 export function applyMovements(db: AppDb, columns: MovementColumns, now: number): DiffResult {
   if (columns.count > 0) deferIndexesWhileEmpty(db.sqlite, 'movements', now);
-  const many = statement(db, movementColumnsSql + Array.from({ length: movementsPerInsert }, () => movementValuesSql).join(', '));
-  const one = statement(db, movementColumnsSql + movementValuesSql);
+  const many = cachedStatement(db, movementColumnsSql + Array.from({ length: movementsPerInsert }, () => movementValuesSql).join(', '));
+  const one = cachedStatement(db, movementColumnsSql + movementValuesSql);
   const n = columns.numbers;
   const params: unknown[] = new Array<unknown>(movementsPerInsert * movementParams);
   let inserted = 0;

@@ -2,32 +2,19 @@
 // person, or by themselves when settings.cmlAutoImport is on), and order files written for 1C into
 // its to-1c/ subfolder. One instance per core; close() stops the watcher and waits for an import.
 import { statSync } from 'node:fs';
-import { type CmlFolderFile, type CmlReport, type CmlRun } from '../../../../src-preload/contract';
-import { type EventBus } from '../../api/event-bus';
-import { type AppDb } from '../../db/open';
+import { type CmlFolderFile, type CmlRun } from '../../../../src-preload/contract';
 import { isAppError, toLogFormat } from '../../errors/app-error';
-import { type Logger } from '../../logging/logger';
 import { type SettingsService } from '../../settings/settings.service';
 import { exportOrders, type OrdersExportResult } from '../export/orders-export.service';
-import { createCmlImportController } from './cml-import-controller';
+import { type CmlImportControllerDeps, createCmlImportController } from './cml-import-controller';
 import { isImportable, listExchangeFolder } from './exchange-files';
 import { type FolderWatcher, watchExchangeFolder } from './folder-watcher';
-import { type ImportExchange } from './importer-port';
 
-export type CmlExchangeDeps = {
-  db: AppDb;
+/** The import controller's deps (its `timeZone` also dates the orders file) plus the folder's own. */
+export type CmlExchangeDeps = CmlImportControllerDeps & {
   settings: SettingsService;
-  events: EventBus;
-  logger: Logger;
-  clock: () => number;
-  importExchange: ImportExchange;
-  /** Zone for done/<time> folders and the orders file's dates; default the PC's. */
-  timeZone?: string;
-  /** After a real import committed (create-core runs afterCmlImport: events, alerts, snapshot). */
-  onImported?: (report: CmlReport) => void;
   /** Tests shorten the watcher's waits (defaults: a file is written after 2 s unchanged; batches gather for 1 s). */
   watch?: { stabilityMs?: number; batchMs?: number };
-  progressIntervalMs?: number;
 };
 
 export type CmlExchange = {
@@ -53,16 +40,7 @@ function isDirectory(path: string): boolean {
 }
 
 export function createCmlExchange(deps: CmlExchangeDeps): CmlExchange {
-  const imports = createCmlImportController({
-    db: deps.db,
-    events: deps.events,
-    logger: deps.logger,
-    clock: deps.clock,
-    importExchange: deps.importExchange,
-    timeZone: deps.timeZone,
-    onImported: deps.onImported,
-    progressIntervalMs: deps.progressIntervalMs,
-  });
+  const imports = createCmlImportController(deps);
   let watcher: { folder: string; handle: FolderWatcher; isReady: boolean } | null = null;
   // Settings may change twice quickly: watcher changes run one after another.
   let applying: Promise<void> = Promise.resolve();
