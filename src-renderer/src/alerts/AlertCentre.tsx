@@ -4,9 +4,9 @@ import { type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
-import { errorMessage } from '../i18n/error-message';
 import { AlertEventTable } from './AlertEventTable';
 import { Pager } from '../app/Pager';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const pageSize = 100;
 
@@ -59,11 +59,7 @@ export function AlertCentre() {
           {t('alerts.centre.markAllRead')}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert" data-testid="alerts-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="alerts-error" />
       {value && value.items.length === 0 ? (
         <p className="empty" data-testid="alerts-empty">
           {isUnreadOnly ? t('alerts.centre.emptyUnread') : t('alerts.centre.empty')}

@@ -5,7 +5,6 @@ import { api } from '../api/api-client';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { Pager } from '../app/Pager';
-import { errorMessage } from '../i18n/error-message';
 import { type CsvCell, csvQty } from '../reports/csv';
 import { type CsvTable, ExportCsvButton } from '../reports/ExportCsvButton';
 import { useWarehouseChoice } from '../reports/use-warehouse-choice';
@@ -14,6 +13,7 @@ import { createStockFormatters } from '../stock/stock-format';
 import { AlertEventTable } from './AlertEventTable';
 import { emptyHistoryFilters, type HistoryFilters, historyQuery } from './history-query';
 import { ProductPicker } from './ProductPicker';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const pageSize = 100;
 /** The host's largest page; the export walks the whole history in pages of this size. */
@@ -117,11 +117,7 @@ export function AlertHistoryTab() {
         </span>
         <ExportCsvButton stem="alerts-history" build={buildCsv} isDisabled={!value || value.total === 0} testId="history-export" />
       </div>
-      {list.status === 'error' && (
-        <p className="error" role="alert">
-          {errorMessage(t, list.error)}
-        </p>
-      )}
+      <ErrorAlert error={list.status === 'error' ? list.error : null} />
       {value && value.items.length === 0 ? (
         <p className="empty" data-testid="history-empty">
           {t('alerts.history.empty')}

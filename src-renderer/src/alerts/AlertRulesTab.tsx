@@ -5,10 +5,10 @@ import { api } from '../api/api-client';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { ConfirmDialog } from '../app/ConfirmDialog';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { conditionText, scopeText } from './alert-text';
 import { RuleEditorDialog } from './RuleEditorDialog';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Editing = { rule: AlertRule | null } | null;
 
@@ -62,11 +62,7 @@ export function AlertRulesTab() {
           {t('alerts.rules.new')}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert" data-testid="rules-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="rules-error" />
       {items && items.length === 0 ? (
         <p className="empty" data-testid="rules-empty">
           {t('alerts.rules.empty')}

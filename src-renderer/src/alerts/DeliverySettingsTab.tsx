@@ -10,6 +10,7 @@ import { type DeliveryForm, formFromSettings, settingsFromForm } from './deliver
 import { DeliveryTestButton } from './DeliveryTestButton';
 import { fieldErrors } from './field-errors';
 import { FieldError } from './FieldError';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 // Specific paths first: an issue at email.to.0 belongs to the recipients field.
 const formFields = ['email.host', 'email.port', 'email.user', 'email.from', 'email.to', 'webhook.url', 'email', 'webhook', 'desktop'] as const;
@@ -148,11 +149,7 @@ function DeliverySettingsForm({ saved }: { saved: AlertDeliverySettings }) {
         <DeliveryTestButton channel="webhook" isDisabled={current.webhook === null} />
       </fieldset>
 
-      {hostError && (
-        <p className="error" role="alert" data-testid="delivery-error">
-          {errorMessage(t, hostError)}
-        </p>
-      )}
+      <ErrorAlert error={hostError} testId="delivery-error" />
       <div className="form-actions">
         <button type="submit" className="button-primary" data-testid="delivery-save" disabled={state === 'saving'}>
           {state === 'saving' ? t('settings.saving') : t('settings.save')}

@@ -5,7 +5,6 @@ import { api } from '../api/api-client';
 import { useInvoke } from '../api/use-invoke';
 import { useModalDialog } from '../app/use-modal-dialog';
 import { createInputFormatters } from '../documents/document-format';
-import { errorMessage } from '../i18n/error-message';
 import { WarehouseSelect } from '../reports/WarehouseSelect';
 import { channelList, conditionList, isAlertCondition, isThresholdNeeded } from './alert-text';
 import { fieldErrors } from './field-errors';
@@ -13,6 +12,7 @@ import { FieldError } from './FieldError';
 import { GroupSelect } from './GroupSelect';
 import { ProductPicker } from './ProductPicker';
 import { emptyRuleForm, formFromRule, type RuleForm, ruleInputFromForm } from './rule-form';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   /** null: a new rule. */
@@ -213,11 +213,7 @@ export function RuleEditorDialog({ rule, onSaved, onClose }: Props) {
           {t('alerts.editor.active')}
         </label>
 
-        {hostError && (
-          <p className="error" role="alert" data-testid="rule-error">
-            {errorMessage(t, hostError)}
-          </p>
-        )}
+        <ErrorAlert error={hostError} testId="rule-error" />
         <div className="form-actions">
           <button type="button" className="button" data-testid="rule-cancel" onClick={onClose}>
             {t('alerts.editor.cancel')}

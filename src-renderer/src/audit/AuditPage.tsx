@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { type InvokeInput, type InvokeOutput, type IpcError, type IpcResult, type UserView } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { Pager } from '../app/Pager';
-import { errorMessage } from '../i18n/error-message';
 import { ExportCsvButton } from '../reports/ExportCsvButton';
 import { auditCsv, auditQuery, type AuditFilter, describeDetails } from './audit-query';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const pageSize = 100;
 
@@ -97,11 +97,7 @@ export function AuditPage() {
           }}
         />
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {page && (
         <>
           <p className="muted" data-testid="audit-total">

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuthStatus, type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = { status: AuthStatus; onSignedIn: () => void };
 
@@ -56,11 +56,7 @@ export function SignInScreen({ status, onSignedIn }: Props) {
             data-testid="sign-in-pin"
           />
         </label>
-        {error && (
-          <p className="error" role="alert" data-testid="sign-in-error">
-            {errorMessage(t, error)}
-          </p>
-        )}
+        <ErrorAlert error={error} testId="sign-in-error" />
         <button type="submit" className="button-primary" disabled={isBusy || userId === '' || pin.length < 4} data-testid="sign-in-submit">
           {isBusy ? t('auth.signingIn') : t('auth.signIn')}
         </button>

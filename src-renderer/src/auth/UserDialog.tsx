@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type IpcError, type Role, type UserView } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { useModalDialog } from '../app/use-modal-dialog';
-import { errorMessage } from '../i18n/error-message';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 // A record so the compiler reports a role added to the contract but missing from the choice.
 const roleOrder = { cashier: 0, manager: 1, admin: 2 } satisfies Record<Role, number>;
@@ -62,11 +62,7 @@ export function UserDialog({ user, isFirst, onDone }: Props) {
           <span className="field-label">{user === null ? t('users.pin') : t('users.newPin')}</span>
           <input type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} data-testid="user-pin" />
         </label>
-        {error && (
-          <p className="error" role="alert" data-testid="user-error">
-            {errorMessage(t, error)}
-          </p>
-        )}
+        <ErrorAlert error={error} testId="user-error" />
         <div className="form-actions">
           <button type="button" className="button" onClick={() => onDone(null)}>
             {t('users.cancel')}

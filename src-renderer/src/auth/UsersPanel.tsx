@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type Settings, type UserView } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
 import { useAuth } from './auth-context';
 import { UserDialog } from './UserDialog';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = { settings: Settings; onChange: (settings: Settings) => void };
 
@@ -77,11 +77,7 @@ export function UsersPanel({ settings, onChange }: Props) {
         <span className="field-label">{t('users.idleLock')}</span>
         <input type="number" min={1} max={240} value={idle} onChange={(event) => setIdle(event.target.value)} onBlur={() => void saveIdle()} data-testid="idle-lock-minutes" />
       </label>
-      {error && (
-        <p className="error" role="alert" data-testid="users-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="users-error" />
       {editing !== null && (
         <UserDialog
           user={editing === 'new' ? null : editing}

@@ -8,6 +8,7 @@ import { createStockFormatters } from '../stock/stock-format';
 import { type ConflictSide, type ConflictTake, defaultTake, fieldState, isSentTo1C, takeAll } from './conflict-choice';
 import { customerFieldList } from './customer-form';
 import { type ConflictQueueControl } from './use-customer-conflicts';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = { queue: ConflictQueueControl; onResolved: () => void };
 
@@ -139,11 +140,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: CustomerConflict; on
           <p className="muted" data-testid="conflict-outcome">
             {isSentTo1C(conflict, take) ? t('customers.conflicts.outcomeSend') : t('customers.conflicts.outcomeAs1C')}
           </p>
-          {error && (
-            <p className="error" role="alert" data-testid="conflict-error">
-              {errorMessage(t, error)}
-            </p>
-          )}
+          <ErrorAlert error={error} testId="conflict-error" />
           <div className="form-actions">
             <button type="button" className="button" data-testid="conflict-keep-local" disabled={isSaving} onClick={() => void resolve(takeAll('local'))}>
               {t('customers.conflicts.keepLocal')}

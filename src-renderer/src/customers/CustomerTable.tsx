@@ -4,10 +4,10 @@ import { type CustomerSyncState, type InvokeOutput } from '../../../src-preload/
 import { type InvokeState } from '../api/use-invoke';
 import { hrefFor } from '../app/app-routes';
 import { Pager } from '../app/Pager';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { customerSyncStateList } from './customer-form';
 import { CustomerSyncBadge } from './CustomerSyncBadge';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   search: string;
@@ -58,11 +58,7 @@ export function CustomerTable({ search, onSearch, syncState, onSyncState, list, 
         </span>
       </div>
 
-      {list.status === 'error' && (
-        <p className="error" role="alert" data-testid="customer-list-error">
-          {errorMessage(t, list.error)}
-        </p>
-      )}
+      <ErrorAlert error={list.status === 'error' ? list.error : null} testId="customer-list-error" />
 
       {value && value.rows.length === 0 ? (
         <p className="empty" data-testid="customer-list-empty">

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../i18n/error-message';
 import { useWarehouseChoice } from '../reports/use-warehouse-choice';
 import { WarehouseSelect } from '../reports/WarehouseSelect';
 import { useNow } from '../stock/use-now';
@@ -13,6 +12,7 @@ import { TrendPeriod } from './TrendPeriod';
 import { useDashboardSummary } from './use-dashboard-summary';
 import { type TrendDays, useStockTrend } from './use-stock-trend';
 import '../styles/manager-screens.css';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const defaultDays: TrendDays = 30;
 const clockTickMs = 60_000;
@@ -34,11 +34,7 @@ export function DashboardPage() {
         <WarehouseSelect warehouses={choice.warehouses} value={choice.warehouseId} onChange={choice.choose} isAllAllowed testId="dash-warehouse" />
       </header>
 
-      {summary.status === 'error' && (
-        <p className="error" role="alert" data-testid="dash-error">
-          {errorMessage(t, summary.error)}
-        </p>
-      )}
+      <ErrorAlert error={summary.status === 'error' ? summary.error : null} testId="dash-error" />
       {value === undefined ? (
         summary.status === 'loading' && <p className="muted">{t('app.loading')}</p>
       ) : (
@@ -49,11 +45,7 @@ export function DashboardPage() {
               <h2 id="dash-trend-title">{t('dashboard.trend.title')}</h2>
               <TrendPeriod days={days} onChange={setDays} />
             </div>
-            {trend.status === 'error' && (
-              <p className="error" role="alert">
-                {errorMessage(t, trend.error)}
-              </p>
-            )}
+            <ErrorAlert error={trend.status === 'error' ? trend.error : null} />
             {trend.value && <StockTrendChart points={trend.value.points} />}
           </section>
           <div className="dash-columns">

@@ -7,6 +7,7 @@ import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { type DeviceSettingsControl, nextDeviceId } from './use-device-settings';
 import { DeviceSection } from './DeviceSection';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Status = { scanners: Array<{ id: string; state: string; path: string; lastError: string | null; scanCount: number; lastScanAt: number | null }> };
 
@@ -147,11 +148,7 @@ export function SerialScannersSection({ control, settings }: { control: DeviceSe
           {t('devices.serial.refreshPorts')}
         </button>
       </div>
-      {ports.status === 'error' && (
-        <p className="error" role="alert">
-          {errorMessage(t, ports.error)}
-        </p>
-      )}
+      <ErrorAlert error={ports.status === 'error' ? ports.error : null} />
       {ports.value && ports.value.length === 0 && <p className="muted">{t('devices.serial.noPorts')}</p>}
       {ports.value && ports.value.length > 0 && (
         <div className="table-scroll">

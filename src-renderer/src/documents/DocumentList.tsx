@@ -5,11 +5,11 @@ import { type DocumentKind, type DocumentStatus, type DocumentSummary } from '..
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { hrefFor, navigateTo } from '../app/app-routes';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { documentKindList, documentStatusList, isDocumentKind } from './document-kinds';
 import { DocumentStatusChip } from './DocumentStatusChip';
 import { NewDocumentDialog } from './NewDocumentDialog';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const pageSize = 100;
 /** How often the list is re-read while documents are on their way to 1C. */
@@ -122,11 +122,7 @@ export function DocumentList() {
         </span>
       </div>
 
-      {list.status === 'error' && (
-        <p className="error" role="alert" data-testid="doc-list-error">
-          {errorMessage(t, list.error)}
-        </p>
-      )}
+      <ErrorAlert error={list.status === 'error' ? list.error : null} testId="doc-list-error" />
 
       {value && value.items.length === 0 ? (
         <p className="empty" data-testid="doc-list-empty">

@@ -6,6 +6,7 @@ import { api } from '../api/api-client';
 import { useInvoke } from '../api/use-invoke';
 import { errorMessage } from '../i18n/error-message';
 import { documentKindList, isDestinationNeeded, isDocumentKind } from './document-kinds';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   onCreated: (document: DocumentView) => void;
@@ -144,11 +145,7 @@ export function NewDocumentDialog({ onCreated, onClose }: Props) {
             {problem.kind === 'local' ? t(problem.key) : `${t('documents.create.failed')}: ${errorMessage(t, problem.error)}`}
           </p>
         )}
-        {warehouses.status === 'error' && (
-          <p className="error" role="alert">
-            {errorMessage(t, warehouses.error)}
-          </p>
-        )}
+        <ErrorAlert error={warehouses.status === 'error' ? warehouses.error : null} />
         <div className="form-actions">
           <button type="button" className="button" data-testid="doc-new-cancel" onClick={onClose}>
             {t('documents.create.cancel')}

@@ -12,6 +12,7 @@ import { defaultSelection, formatBytes, isImportable, keptSelection } from './cm
 import { OrdersExport } from './OrdersExport';
 import { useCmlImport } from './use-cml-import';
 import '../styles/customer-screens.css';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 /**
  * «Обмен CommerceML»: the exchange folder's files, a dry run or an import of the chosen ones with
@@ -68,11 +69,7 @@ export function ExchangePage() {
           {canSetFolder && <a href={hrefFor('settings')}>{t('exchange.openSettings')}</a>}
         </div>
       )}
-      {listing.status === 'error' && (
-        <p className="error" role="alert" data-testid="cml-folder-error">
-          {errorMessage(t, listing.error)}
-        </p>
-      )}
+      <ErrorAlert error={listing.status === 'error' ? listing.error : null} testId="cml-folder-error" />
 
       {folder !== null && (
         <>

@@ -8,6 +8,7 @@ import { DocumentStatusChip } from '../documents/DocumentStatusChip';
 import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { formatBytes } from './cml-format';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 /** The newest shipments offered for export; older ones are rarely sent again. */
 const shownShipments = 100;
@@ -48,11 +49,7 @@ export function OrdersExport({ folder }: { folder: string }) {
     <section className="exchange-orders" aria-labelledby="cml-orders-title">
       <h2 id="cml-orders-title">{t('exchange.orders.title')}</h2>
       <p className="field-hint">{t('exchange.orders.hint', { folder: `${folder}/to-1c` })}</p>
-      {shipments.status === 'error' && (
-        <p className="error" role="alert">
-          {errorMessage(t, shipments.error)}
-        </p>
-      )}
+      <ErrorAlert error={shipments.status === 'error' ? shipments.error : null} />
       {shipments.value && items.length === 0 ? (
         <p className="empty" data-testid="cml-orders-empty">
           {t('exchange.orders.empty')}

@@ -5,6 +5,7 @@ import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   productId: number;
@@ -77,11 +78,7 @@ export function ProductCard({ productId, onClose }: Props) {
           </button>
         </header>
 
-        {detail.status === 'error' && (
-          <p className="error" role="alert">
-            {errorMessage(t, detail.error)}
-          </p>
-        )}
+        <ErrorAlert error={detail.status === 'error' ? detail.error : null} />
 
         {product && (
           <>

@@ -2,13 +2,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AbcClass } from '../../../src-preload/contract';
 import { useInvoke } from '../api/use-invoke';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { type CsvCell, csvMoney, csvNumber } from './csv';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ShowMore, useDisplayLimit } from './ShowMore';
 import { useWarehouseChoice } from './use-warehouse-choice';
 import { WarehouseSelect } from './WarehouseSelect';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const abcClasses = ['A', 'B', 'C'] as const satisfies readonly AbcClass[];
 const shareDigits = 2;
@@ -49,11 +49,7 @@ export function AbcTab() {
         )}
         <ExportCsvButton stem="abc" build={buildCsv} isDisabled={!items || items.length === 0} testId="abc-export" />
       </div>
-      {report.status === 'error' && (
-        <p className="error" role="alert">
-          {errorMessage(t, report.error)}
-        </p>
-      )}
+      <ErrorAlert error={report.status === 'error' ? report.error : null} />
       {items && items.length === 0 ? (
         <p className="empty" data-testid="abc-empty">
           {t('reports.abc.empty')}

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { type IpcError, type ReplenishmentRow, type Warehouse } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
 import { useModalDialog } from '../app/use-modal-dialog';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { bestSource, supplierOrderLines, transferLines } from './order-lines';
 import { WarehouseSelect } from './WarehouseSelect';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 export type OrderKind = 'transfer' | 'supplier';
 export type CreatedOrder = { kind: OrderKind; documentId: string; localNumber: string };
@@ -95,11 +95,7 @@ export function CreateOrderDialog({ kind, rows, warehouseId, warehouses, onCreat
           </p>
         )}
         <p className="field-hint">{t('reports.order.outboxNote')}</p>
-        {error && (
-          <p className="error" role="alert" data-testid="order-error">
-            {errorMessage(t, error)}
-          </p>
-        )}
+        <ErrorAlert error={error} testId="order-error" />
         <div className="form-actions">
           <button type="button" className="button" data-testid="order-cancel" onClick={onClose}>
             {t('alerts.editor.cancel')}

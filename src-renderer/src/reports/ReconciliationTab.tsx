@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type ReconciliationReport } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { type CsvCell, csvQty } from './csv';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ShowMore, useDisplayLimit } from './ShowMore';
 import { useWarehouseChoice } from './use-warehouse-choice';
 import { WarehouseSelect } from './WarehouseSelect';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 /** «Сверка с 1С»: a fresh 1C balance against the mirror for one store, every difference explained. */
 export function ReconciliationTab() {
@@ -70,11 +70,7 @@ export function ReconciliationTab() {
         </button>
         <ExportCsvButton stem="reconciliation" build={buildCsv} isDisabled={!rows || rows.length === 0} testId="reconciliation-export" />
       </div>
-      {error && (
-        <p className="error" role="alert" data-testid="reconciliation-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="reconciliation-error" />
       {report && (
         <p className="note" data-testid="reconciliation-totals" data-differences={report.totals.differences} data-unexplained={report.totals.unexplained}>
           {t('reports.reconciliation.totals', {

@@ -4,7 +4,6 @@ import { type ReplenishmentRow, type Warehouse } from '../../../src-preload/cont
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
 import { hrefFor } from '../app/app-routes';
-import { errorMessage } from '../i18n/error-message';
 import { createStockFormatters } from '../stock/stock-format';
 import { CreateOrderDialog, type CreatedOrder, type OrderKind } from './CreateOrderDialog';
 import { type CsvCell, csvQty } from './csv';
@@ -12,6 +11,7 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { ReplenishmentTable } from './ReplenishmentTable';
 import { useWarehouseChoice } from './use-warehouse-choice';
 import { WarehouseSelect } from './WarehouseSelect';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 /** «Пополнение»: the list for one store, and one click from chosen rows to a transfer or a supplier order. */
 export function ReplenishmentTab() {
@@ -111,11 +111,7 @@ function ReplenishmentForWarehouse({ warehouseId, warehouses }: { warehouseId: n
           </a>
         </p>
       )}
-      {list.status === 'error' && (
-        <p className="error" role="alert" data-testid="replenishment-error">
-          {errorMessage(t, list.error)}
-        </p>
-      )}
+      <ErrorAlert error={list.status === 'error' ? list.error : null} testId="replenishment-error" />
       {rows && rows.length === 0 ? (
         <p className="empty" data-testid="replenishment-empty">
           {t('reports.replenishment.empty')}

@@ -15,6 +15,7 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { LevelInput } from './LevelInput';
 import { useWarehouseChoice } from './use-warehouse-choice';
 import { WarehouseSelect } from './WarehouseSelect';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const pageSize = 100;
 const exportPageSize = 500;
@@ -170,11 +171,7 @@ function LevelsForWarehouse({ warehouseId }: { warehouseId: number }) {
           {t('reports.levels.accepted', { count: acceptResult.updated })}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {value && value.items.length === 0 ? (
         <p className="empty" data-testid="levels-empty">
           {t('stock.empty')}

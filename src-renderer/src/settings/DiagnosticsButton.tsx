@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
 import { downloadBlob } from '../reports/download-csv';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 /** «Экспорт диагностики»: a zip for support, with passwords and tokens removed by core. */
 export function DiagnosticsButton() {
@@ -27,11 +27,7 @@ export function DiagnosticsButton() {
       <button type="button" className="button" disabled={isBusy} onClick={() => void onClick()} data-testid="diagnostics-export">
         {isBusy ? t('diagnostics.exporting') : t('diagnostics.export')}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }

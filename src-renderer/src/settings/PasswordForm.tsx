@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IpcError, type SecretsStatus } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   /** Which password: the 1C connection's or the alert mail server's. */
@@ -47,11 +47,7 @@ export function PasswordForm({ channel, status, isStored, onStored, testId }: Pr
       <span className="field-hint" data-testid={`${testId}-state`}>
         {status && isStored(status) ? t('settings.password.stored') : t('settings.password.notStored')}
       </span>
-      {problem && (
-        <p className="error" role="alert">
-          {errorMessage(t, problem)}
-        </p>
-      )}
+      <ErrorAlert error={problem} />
     </form>
   );
 }

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ConnectionCheck, type IpcError } from '../../../src-preload/contract';
 import { api } from '../api/api-client';
-import { errorMessage } from '../i18n/error-message';
 import { isProfile, type Profile, profiles } from '../settings/onec-profiles';
 import { ProfileNamesEditor } from './ProfileNamesEditor';
 import { type SetupForm, setupInput } from './setup-form';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type Props = {
   form: SetupForm;
@@ -88,11 +88,7 @@ export function CheckResult({ form, check, isApplied, onProfile, onNames, onRech
           </button>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert" data-testid="wizard-apply-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="wizard-apply-error" />
       {!isApplied && (
         <div className="form-actions">
           <button type="button" className="button" disabled={isBusy} onClick={() => void run('setup.check', form)} data-testid="wizard-recheck">

@@ -4,7 +4,7 @@ import { type IpcError, type SyncOverview, type Warehouse } from '../../../src-p
 import { api } from '../api/api-client';
 import { useEvent } from '../api/use-event';
 import { navigateTo } from '../app/app-routes';
-import { errorMessage } from '../i18n/error-message';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const schedules = ['*/5 * * * *', '*/15 * * * *', '*/30 * * * *', '0 * * * *'] as const;
 
@@ -63,11 +63,7 @@ export function StoreStep() {
           ))}
         </select>
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <button type="button" className="button-primary" disabled={homeId === ''} onClick={() => void finish()} data-testid="wizard-finish">
         {t('wizard.finish')}
       </button>

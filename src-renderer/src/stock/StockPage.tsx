@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { type ProductListInput } from '../../../src-preload/contract';
 import { useEvent } from '../api/use-event';
 import { useInvoke } from '../api/use-invoke';
-import { errorMessage } from '../i18n/error-message';
 import { ProductCard } from '../product/ProductCard';
 import { createStockFormatters } from './stock-format';
 import { StockTable } from './StockTable';
 import { type StockQuery, useProductPages } from './use-product-pages';
 import { useDebouncedValue } from './use-debounced-value';
 import { useNow } from './use-now';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 type SortField = NonNullable<ProductListInput['sort']>['by'];
 
@@ -126,11 +126,7 @@ export function StockPage() {
           {pages.total === null ? t('app.loading') : t('stock.total', { formatted: format.count(pages.total) })}
         </span>
       </div>
-      {error && (
-        <p className="error" role="alert" data-testid="stock-error">
-          {errorMessage(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} testId="stock-error" />
       {pages.total === 0 ? (
         <p className="empty" data-testid="stock-empty">
           {t('stock.empty')}

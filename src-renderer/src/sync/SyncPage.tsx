@@ -10,6 +10,7 @@ import { SyncProgressBar } from './SyncProgressBar';
 import { type SyncRunControl } from './use-sync-run';
 import { useCan } from '../auth/auth-context';
 import { DiagnosticsButton } from '../settings/DiagnosticsButton';
+import { ErrorAlert } from '../app/ErrorAlert';
 
 const profileNames = { auto: true, ut11: true, unf: true, retail2: true, retail3: true, bp30: true } as const;
 
@@ -109,11 +110,7 @@ export function SyncPage({ control }: { control: SyncRunControl }) {
               : t('sync.finishedFailedNoMessage')}
           </p>
         ))}
-      {status.status === 'error' && (
-        <p className="error" role="alert" data-testid="sync-status-error">
-          {errorMessage(t, status.error)}
-        </p>
-      )}
+      <ErrorAlert error={status.status === 'error' ? status.error : null} testId="sync-status-error" />
 
       {overview && <SyncJobTable jobs={overview.jobs} now={now} />}
       {canExportDiagnostics && <DiagnosticsButton />}
