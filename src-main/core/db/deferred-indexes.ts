@@ -49,21 +49,26 @@ export function hasDeferredIndexes(sqlite: Database.Database, tables?: readonly 
 }
 
 /**
- * Re-creates the put-off indexes of `tables` (all when omitted) in one transaction and clears their
- * marks; returns their names. An index that exists again (made by hand, say) only loses its mark.
+ * Re-creates one put-off index of `tables` (any when omitted) and clears its mark, in one transaction;
+ * returns its name, or null when none is left. An index that exists again (made by hand, say) only
+ * loses its mark. One at a time, so the run can fit each into a wait on 1C (D33).
  */
-export function restoreDeferredIndexes(sqlite: Database.Database, tables?: readonly DeferrableTable[]): string[] {
-  if (!hasDeferredIndexes(sqlite, tables)) return [];
-  return sqlite.transaction(() => {
-    const marks = sqlite
-      .prepare('SELECT name, sql FROM deferred_indexes WHERE table_name IN (SELECT value FROM json_each(?)) ORDER BY table_name, name')
-      .all(tablesJson(tables)) as { name: string; sql: string }[];
-    const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
-    const unmark = sqlite.prepare('DELETE FROM deferred_indexes WHERE name = ?');
-    for (const mark of marks) {
-      if (exists.get(mark.name) === undefined) sqlite.exec(mark.sql);
-      unmark.run(mark.name);
-    }
-    return marks.map((m) => m.name);
+export function restoreNextDeferredIndex(sqlite: Database.Database, tables?: readonly DeferrableTable[]): string | null {
+  if (!hasMarksTable(sqlite)) return null;
+  return sqlite.transaction((): string | null => {
+    const mark = sqlite
+      .prepare('SELECT name, sql FROM deferred_indexes WHERE table_name IN (SELECT value FROM json_each(?)) ORDER BY table_name, name LIMIT 1')
+      .get(tablesJson(tables)) as { name: string; sql: string } | undefined;
+    if (!mark) return null;
+    if (sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(mark.name) === undefined) sqlite.exec(mark.sql);
+    sqlite.prepare('DELETE FROM deferred_indexes WHERE name = ?').run(mark.name);
+    return mark.name;
   })();
+}
+
+/** Re-creates every put-off index of `tables` (all when omitted); returns their names. */
+export function restoreDeferredIndexes(sqlite: Database.Database, tables?: readonly DeferrableTable[]): string[] {
+  const names: string[] = [];
+  for (let name = restoreNextDeferredIndex(sqlite, tables); name !== null; name = restoreNextDeferredIndex(sqlite, tables)) names.push(name);
+  return names;
 }

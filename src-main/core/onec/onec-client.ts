@@ -103,6 +103,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     sinkFor?: ((head: ResponseHead) => BodySink | null) | null,
     write?: WriteRequest,
     readAfter?: Promise<unknown>,
+    onAnswer?: () => void,
   ): Promise<RawResponse> {
     signal?.throwIfAborted();
     const controller = new AbortController();
@@ -150,6 +151,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       } catch (err) {
         throw transportFailure(err, null, null);
       }
+      onAnswer?.();
       if (readAfter) {
         // Waiting for our own turn is not 1C being slow: the clock restarts when reading begins.
         clearTimeout(timer);
@@ -342,7 +344,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
             if (!step.ok) throw unparsed(step.problem, step.detail, head.status);
             await hand(step.value);
           };
-        }, undefined, callOptions?.readAfter);
+        }, undefined, callOptions?.readAfter, callOptions?.onAnswer);
         if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
         if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
         const last = splitter.end();

@@ -83,13 +83,15 @@ export type OnecClient = {
    * nothing of what it was given. A rejection of `onRows` is passed through unchanged.
    * `readAfter`: the request goes out at once, but its body is not read until this settles (1C
    * prepares the answer while the caller finishes the previous one; the socket holds the bytes). The
-   * request's timeout does not run while it waits.
+   * request's timeout does not run while it waits. `onAnswer`: called when 1C's answer starts to
+   * arrive (its status line; 1C sends it once the whole answer is built), even while `readAfter` holds
+   * the body back.
    */
   forEachRow(
     path: string,
     query: ODataQuery | undefined,
     onRows: (rows: OnecRow[]) => void | Promise<void>,
-    options?: { signal?: AbortSignal; batchSize?: number; readAfter?: Promise<unknown> },
+    options?: { signal?: AbortSignal; batchSize?: number; readAfter?: Promise<unknown>; onAnswer?: () => void },
   ): Promise<OnecRowCount>;
   /**
    * POST or PATCH with a JSON body (none for actions such as `Document_X(guid'…')/Post`). Never

@@ -70,7 +70,7 @@ export type PullContext = {
     path: string,
     query: ODataQuery | undefined,
     onRows: (rows: OnecRow[]) => void,
-    options?: { signal?: AbortSignal; readAfter?: Promise<unknown>; beforeTurn?: boolean },
+    options?: { signal?: AbortSignal; readAfter?: Promise<unknown>; onAnswer?: () => void; beforeTurn?: boolean },
   ): Promise<OnecRowCount>;
   /**
    * The job will send no more long requests (its last answer is on the way): the run may let the
@@ -78,10 +78,11 @@ export type PullContext = {
    */
   nearEnd(): void;
   /**
-   * Runs work the run has put off until 1C is busy (the search index build, D21). Called by readInTurn
-   * once its first requests are on the wire, so the work overlaps 1C building the answers.
+   * Runs one short step of the work the run has put off until 1C is busy (index re-creation and the
+   * search index build, D21, D33); false when there was none. Called by readInTurn while it waits
+   * for an answer 1C is still building.
    */
-  whileOnecWorks(): void;
+  whileOnecWorks(): boolean;
   /**
    * 1C ref → local id of the mirrored catalogs, loaded on first use. Shared by the register jobs of a
    * run until a catalog job runs again (sync.service.ts): loading 200,000 product refs costs ~0.3 s.
@@ -109,7 +110,7 @@ export function createPullContext(input: {
   /** Set for a job started before the job ahead of it finished: resolves when its turn comes. */
   turn?: Promise<void>;
   nearEnd?: () => void;
-  whileOnecWorks?: () => void;
+  whileOnecWorks?: () => boolean;
   /** The run's shared index; a fresh one per call when absent. */
   refIndex?: () => RefIndex;
 }): PullContext {
@@ -158,6 +159,7 @@ export function createPullContext(input: {
         const read = await input.client.forEachRow(path, query, onRows, {
           signal: options?.signal ?? signal,
           ...(readAfter ? { readAfter } : {}),
+          ...(options?.onAnswer ? { onAnswer: options.onAnswer } : {}),
         });
         meter.bytes += read.bytes;
         return read;
@@ -166,7 +168,7 @@ export function createPullContext(input: {
       }
     },
     nearEnd: () => input.nearEnd?.(),
-    whileOnecWorks: () => input.whileOnecWorks?.(),
+    whileOnecWorks: () => input.whileOnecWorks?.() ?? false,
     refIndex: () => input.refIndex?.() ?? createRefIndex(input.db),
     warn(message) {
       meter.warningCount += 1;

@@ -46,4 +46,72 @@ describe('readInTurn', () => {
     await expect(running).rejects.toThrow('closing');
     expect(seen.every((s) => s.aborted)).toBe(true);
   });
+  it('fills the time 1C still needs for the answer to read next with put-off steps, one at a time, and stops when it arrives', async () => {
+    const log: string[] = [];
+    const build = new Map<number, () => void>();
+    const read = async (item: number, turn: TurnOptions): Promise<number> => {
+      log.push(`ask ${item}`);
+      // 1C has item 3 ready by the time its turn comes; items 1 and 2 are built while the run waits.
+      if (item !== 3) await new Promise<void>((resolve) => build.set(item, resolve));
+      turn.onAnswer();
+      await turn.readAfter;
+      log.push(`rows ${item}`);
+      return item;
+    };
+    let steps = 0;
+    const whileOnecWorks = (): boolean => {
+      steps += 1;
+      log.push(`step ${steps}`);
+      if (steps === 2) build.get(1)?.();
+      if (steps === 5) build.get(2)?.();
+      return true;
+    };
+    await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, [1, 2, 3], read, (item) => void log.push(`apply ${item}`));
+    expect(log).toEqual(['ask 1', 'ask 2', 'step 1', 'step 2', 'rows 1', 'apply 1', 'ask 3', 'step 3', 'step 4', 'step 5', 'rows 2', 'apply 2', 'rows 3', 'apply 3']);
+  });
+
+  it('also fills the wait while taking the next item asks 1C (a movement window counted first)', async () => {
+    const log: string[] = [];
+    let countWindow = (): void => undefined;
+    async function* windows(): AsyncGenerator<number> {
+      yield 1;
+      await new Promise<void>((resolve) => {
+        countWindow = resolve;
+      });
+      yield 2;
+    }
+    const read = async (item: number, turn: TurnOptions): Promise<number> => {
+      turn.onAnswer();
+      await turn.readAfter;
+      return item;
+    };
+    let steps = 0;
+    const whileOnecWorks = (): boolean => {
+      steps += 1;
+      log.push(`step ${steps}`);
+      if (steps === 3) countWindow();
+      return true;
+    };
+    await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, windows(), read, (item) => void log.push(`apply ${item}`));
+    expect(log).toEqual(['step 1', 'step 2', 'step 3', 'apply 1', 'apply 2']);
+  });
+
+  it('stops asking for steps once there is no put-off work left, however long 1C takes', async () => {
+    const log: string[] = [];
+    const read = async (item: number, turn: TurnOptions): Promise<number> => {
+      await new Promise((resolve) => setTimeout(resolve, item * 100));
+      turn.onAnswer();
+      await turn.readAfter;
+      return item;
+    };
+    let steps = 0;
+    const whileOnecWorks = (): boolean => {
+      steps += 1;
+      log.push(`step ${steps}`);
+      return false;
+    };
+    await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, [1, 2], read, (item) => void log.push(`apply ${item}`));
+    // One call per wait for an answer (items 1 and 2), each told there was nothing to run.
+    expect(log).toEqual(['step 1', 'apply 1', 'step 2', 'apply 2']);
+  });
 });

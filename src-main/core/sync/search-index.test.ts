@@ -2,18 +2,30 @@
 // same index the row-by-row triggers keep afterwards.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOnecEmulator } from '../../onec-emulator/emulator';
-import { type AppDb } from '../db/open';
+import { type AppDb, openDatabase } from '../db/open';
 import { silentLogger } from '../logging/logger';
 import { createOnecClient } from '../onec/onec-client';
 import { getProfile } from '../onec/profiles';
-import { openTempDb } from '../testing/temp-db';
-import { deferSearchIndex, isSearchIndexDeferred, rebuildDeferredSearchIndex } from './search-index';
+import { join } from 'node:path';
+import { openTempDb, repoMigrationsFolder } from '../testing/temp-db';
+import { buildSearchIndexChunk, deferSearchIndex, isSearchIndexDeferred, rebuildDeferredSearchIndex } from './search-index';
 import { createSyncService } from './sync.service';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/**
+ * Rewrites the whole index through the row-by-row triggers (each live product goes through
+ * products_fts_au: is_deleted 0 → 2 → 0, 2 being only a passing mark): what they would have written.
+ */
+function indexByTriggers(db: AppDb): Map<number, string> {
+  db.sqlite.exec(`DELETE FROM products_fts;
+                  UPDATE products SET is_deleted = 2 WHERE is_deleted = 0;
+                  UPDATE products SET is_deleted = 0 WHERE is_deleted = 2;`);
+  return indexOf(db);
+}
 
 /** The index as (product id → its indexed text, barcodes as a sorted set), for comparing two builds. */
 function indexOf(db: AppDb): Map<number, string> {
@@ -30,7 +42,7 @@ function indexOf(db: AppDb): Map<number, string> {
 const findByFts = (db: AppDb, query: string): number[] =>
   db.sqlite.prepare('SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rowid').pluck().all(query) as number[];
 
-async function pulledOnce(): Promise<{ db: AppDb; emulator: Awaited<ReturnType<typeof startOnecEmulator>>; run: () => Promise<unknown> }> {
+async function pulledOnce(): Promise<{ db: AppDb; dir: string; emulator: Awaited<ReturnType<typeof startOnecEmulator>>; run: () => Promise<unknown> }> {
   const emulator = await startOnecEmulator({ port: 0, profile: 'ut11', products: 400, password: 'п' });
   cleanups.push(() => emulator.close());
   const temp = openTempDb();
@@ -39,7 +51,7 @@ async function pulledOnce(): Promise<{ db: AppDb; emulator: Awaited<ReturnType<t
   cleanups.push(() => client.close());
   const service = createSyncService({ db: temp.db, client, profile: getProfile('ut11'), logger: silentLogger, clock: Date.now });
   expect((await service.runNow()).status).toBe('ok');
-  return { db: temp.db, emulator, run: () => service.runNow() };
+  return { db: temp.db, dir: temp.dir, emulator, run: () => service.runNow() };
 }
 
 describe('search index after a first full pull', () => {
@@ -51,11 +63,7 @@ describe('search index after a first full pull', () => {
     expect(built.size).toBe(live);
 
     // The same rows written one by one through the triggers give the same index.
-    db.sqlite.exec('DELETE FROM products_fts');
-    // Each live product goes through products_fts_au (is_deleted 0 → 2 → 0; 2 is only a passing mark).
-    db.sqlite.exec(`UPDATE products SET is_deleted = 2 WHERE is_deleted = 0;
-                    UPDATE products SET is_deleted = 0 WHERE is_deleted = 2;`);
-    expect(indexOf(db)).toEqual(built);
+    expect(indexByTriggers(db)).toEqual(built);
 
     // A product found by a barcode and by a word of its name.
     const snapshot = emulator.snapshot();
@@ -81,11 +89,7 @@ describe('search index after a first full pull', () => {
     const added = db.sqlite.prepare("SELECT count(*) FROM barcodes WHERE code LIKE '29%'").pluck().get();
     expect(added).toBe(150);
     const built = indexOf(db);
-    // What the row-by-row triggers write for the same rows.
-    db.sqlite.exec(`DELETE FROM products_fts;
-                    UPDATE products SET is_deleted = 2 WHERE is_deleted = 0;
-                    UPDATE products SET is_deleted = 0 WHERE is_deleted = 2;`);
-    expect(indexOf(db)).toEqual(built);
+    expect(indexByTriggers(db)).toEqual(built);
     const first = db.sqlite.prepare('SELECT id FROM products WHERE ref_1c = ?').pluck().get(products[0]?.ref);
     expect(findByFts(db, '"290000000000"')).toEqual([first]);
     expect(db.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'barcodes_fts_ai'").pluck().get()).toBe(1);
@@ -106,5 +110,54 @@ describe('search index after a first full pull', () => {
     expect(findByFts(db, 'отложенная')).toEqual([someone]);
     expect(findByFts(db, '"2999999999993"')).toEqual([someone]);
     expect(rebuildDeferredSearchIndex(db)).toBe(false);
+  });
+  it('is built chunk by chunk, goes on after the database is reopened, and keeps the products already indexed current in between', async () => {
+    const first = await pulledOnce();
+    let db = first.db;
+    const ids = db.sqlite.prepare('SELECT id FROM products WHERE is_deleted = 0 ORDER BY id').pluck().all() as number[];
+    const chunk = Math.ceil(ids.length / 4);
+    // As a first load leaves it: nothing indexed, the mark at the start.
+    db.sqlite.transaction(() => {
+      db.sqlite.exec('DELETE FROM products_fts');
+      deferSearchIndex(db, Date.now());
+    })();
+    const start = db.sqlite.prepare('SELECT built_below FROM search_index_deferred').pluck().get() as number;
+    expect(buildSearchIndexChunk(db, chunk)).toBe('more');
+    const builtBelow = db.sqlite.prepare('SELECT built_below FROM search_index_deferred').pluck().get() as number;
+    expect(builtBelow).toBe(start + chunk);
+    const indexed = ids.find((id) => id < builtBelow) as number;
+    const notYet = ids.find((id) => id >= builtBelow) as number;
+    expect(indexOf(db).has(indexed)).toBe(true);
+    expect(indexOf(db).has(notYet)).toBe(false);
+
+    // Between chunks the triggers keep the indexed part and leave the rest to its chunk.
+    db.sqlite.prepare("UPDATE products SET name = 'Простокваша проиндексированная' WHERE id = ?").run(indexed);
+    db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('2999999999986', ?)").run(indexed);
+    db.sqlite.prepare("UPDATE products SET name = 'Варенец непроиндексированный' WHERE id = ?").run(notYet);
+    db.sqlite.prepare("INSERT INTO barcodes (code, product_id) VALUES ('2999999999979', ?)").run(notYet);
+    expect(findByFts(db, 'проиндексированная')).toEqual([indexed]);
+    expect(findByFts(db, '"2999999999986"')).toEqual([indexed]);
+    expect(findByFts(db, 'непроиндексированный')).toEqual([]);
+
+    // A crash here: the progress is in the database, the next build goes on from it.
+    const path = join(first.dir, 'test.db');
+    db.close();
+    db = openDatabase({ path, migrationsFolder: repoMigrationsFolder });
+    cleanups.push(() => db.close());
+    expect(db.sqlite.prepare('SELECT built_below FROM search_index_deferred').pluck().get()).toBe(builtBelow);
+    let chunks = 1;
+    for (let outcome = buildSearchIndexChunk(db, chunk); outcome !== 'done'; outcome = buildSearchIndexChunk(db, chunk)) {
+      expect(outcome).toBe('more');
+      chunks += 1;
+      expect(chunks).toBeLessThan(10);
+    }
+    expect(chunks).toBeGreaterThanOrEqual(4);
+    expect(isSearchIndexDeferred(db)).toBe(false);
+    expect(buildSearchIndexChunk(db, chunk)).toBe('idle');
+    expect(findByFts(db, 'непроиндексированный')).toEqual([notYet]);
+    expect(findByFts(db, '"2999999999979"')).toEqual([notYet]);
+    const built = indexOf(db);
+    expect(built.size).toBe(ids.length);
+    expect(indexByTriggers(db)).toEqual(built);
   });
 });

@@ -32,12 +32,17 @@ export const syncState = sqliteTable('sync_state', {
 /**
  * One row while the products search index (products_fts) is not kept row by row: a first full
  * catalog load skips the per-row FTS writes of the triggers (they made it ~3× slower) and the index
- * is rebuilt in one statement when the run ends (sync/search-index.ts). Being in the database, the
- * mark survives a crash, and the next run's end rebuilds the index.
+ * is built afterwards in chunks (sync/search-index.ts). Being in the database, the mark survives a
+ * crash, and the next run goes on from the chunk the crash interrupted.
  */
 export const searchIndexDeferred = sqliteTable('search_index_deferred', {
   id: integer().primaryKey(),
   since: epochMs().notNull(),
+  /**
+   * The index is built in chunks of product ids while the run waits on 1C (D33): products with an id
+   * below this are indexed, and the triggers keep exactly those current.
+   */
+  builtBelow: integer().notNull().default(0),
 });
 
 /**

@@ -118,8 +118,9 @@ describe('sync service', () => {
     expect(status.every((j) => j.lastRun?.status === 'ok' && j.lastSuccessAt === s.clock.now)).toBe(true);
   });
 
-  it('puts the secondary indexes off while loading empty tables and leaves them exactly as migrated (D32)', async () => {
-    const s = await setup('ut11');
+  it('puts the secondary indexes off while loading empty tables, brings them back while it waits on 1C, and leaves them exactly as migrated (D32, D33)', async () => {
+    // Every answer takes 1C at least 40 ms here: the waits the put-off work fills.
+    const s = await setup('ut11', 300, 40);
     const indexes = (): string[] =>
       (s.db.sqlite.prepare("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);
     const migrated = indexes();
@@ -139,6 +140,22 @@ describe('sync service', () => {
     expect(indexes()).toEqual(migrated);
     expect(s.db.sqlite.prepare('SELECT count(*) FROM deferred_indexes').pluck().get()).toBe(0);
     expectMirrorEqualsOnec(s);
+    // D33: each table's indexes came back, one step at a time, while a later job waited on 1C; only the
+    // last loading job's (stock) had no later wait and came back when the run ended.
+    const logged = (text: string): number => s.logger.lines.findIndex((line) => line.includes(text));
+    const restored = (index: string): number => logged(`index ${index}, put off during the load, re-created in`);
+    for (const index of ['products_name_sort', 'products_code', 'barcodes_product']) {
+      expect(restored(index), index).toBeGreaterThan(logged('sync barcodes ok'));
+      expect(restored(index), index).toBeLessThan(logged('sync prices ok'));
+    }
+    expect(logged('search index built in')).toBeGreaterThan(restored('barcodes_product'));
+    expect(logged('search index built in')).toBeLessThan(logged('sync prices ok'));
+    expect(restored('prices_product')).toBeGreaterThan(logged('sync prices ok'));
+    expect(restored('prices_product')).toBeLessThan(logged('sync movements ok'));
+    expect(restored('movements_product_period')).toBeGreaterThan(logged('sync movements ok'));
+    expect(restored('movements_product_period')).toBeLessThan(logged('sync balances ok'));
+    expect(restored('stock_product')).toBeGreaterThan(logged('sync customers ok'));
+    expect(logged("re-created at the run's end")).toBe(-1);
     // The search index was built after the barcodes' index came back, and finds by name and code.
     const barcode = s.emulator.snapshot().barcodes[0];
     expect(s.db.sqlite.prepare('SELECT count(*) FROM products_fts WHERE products_fts MATCH ?').pluck().get(`"${barcode?.code ?? 'none'}"`)).toBe(1);

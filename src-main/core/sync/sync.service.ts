@@ -1,6 +1,6 @@
 // The pull side of sync (architecture §4, style B5): runs the pull jobs in dependency order,
 // single-flight, recording every job run in sync_runs and its state in sync_state.
-import { type DeferrableTable, hasDeferredIndexes, restoreDeferredIndexes } from '../db/deferred-indexes';
+import { type DeferrableTable, hasDeferredIndexes, restoreDeferredIndexes, restoreNextDeferredIndex } from '../db/deferred-indexes';
 import { type AppDb } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
@@ -10,7 +10,8 @@ import { pullCatalog } from './catalog-pull.job';
 import { type CustomerChange } from '../customers/customer-sync.service';
 import { pullCustomers } from './customers-pull.job';
 import { pullMovements } from './movements-pull.job';
-import { rebuildDeferredSearchIndex } from './search-index';
+import { createIdleWork, type IdleStep } from './idle-work';
+import { buildSearchIndexChunk, rebuildDeferredSearchIndex } from './search-index';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
 import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
 import { createRefIndex, type RefIndex } from './ref-index';
@@ -150,7 +151,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     job: JobName,
     runSignal: AbortSignal,
     run: RunSoFar,
-    hooks: { isAhead: boolean; nearEnd: () => void; whileOnecWorks: () => void; refIndex: () => RefIndex },
+    hooks: { isAhead: boolean; nearEnd: () => void; whileOnecWorks: () => boolean; refIndex: () => RefIndex },
   ): Launched {
     const started = clock();
     const startedPerf = performance.now();
@@ -249,23 +250,53 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     await launched.outcome;
   }
 
-  function restoreIndexes(tables?: readonly DeferrableTable[]): void {
-    const started = performance.now();
-    try {
-      const names = restoreDeferredIndexes(db.sqlite, tables);
-      if (names.length > 0) logger.info(`indexes put off during the load re-created in ${Math.round(performance.now() - started)} ms: ${names.join(', ')}`);
-    } catch (err) {
-      // The marks stay: the run's end, or the next opening of the database, tries again.
-      logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
-    }
+  /** Re-creates the put-off indexes of `tables` one per step (D33). */
+  function restoreIndexStep(tables: readonly DeferrableTable[]): IdleStep {
+    return () => {
+      const started = performance.now();
+      try {
+        const name = restoreNextDeferredIndex(db.sqlite, tables);
+        if (name !== null) logger.info(`index ${name}, put off during the load, re-created in ${Math.round(performance.now() - started)} ms`);
+        return name !== null;
+      } catch (err) {
+        // The mark stays: the run's end, or the next opening of the database, tries again.
+        logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
+        return false;
+      }
+    };
   }
 
-  function buildDeferredSearchIndex(): void {
-    const started = performance.now();
+  /** Builds the deferred search index one chunk of products per step (D33). */
+  function searchIndexStep(): IdleStep {
+    let spentMs = 0;
+    let chunks = 0;
+    return () => {
+      const started = performance.now();
+      try {
+        const outcome = buildSearchIndexChunk(db);
+        spentMs += performance.now() - started;
+        chunks += 1;
+        if (outcome === 'done') logger.info(`search index built in ${Math.round(spentMs)} ms (${chunks} chunks)`);
+        return outcome === 'more';
+      } catch (err) {
+        // The mark stays: the run's end or the next run goes on from the last chunk built.
+        logger.error(`search index build failed: ${toLogFormat(err)}`);
+        return false;
+      }
+    };
+  }
+
+  /** At the run's end: whatever is still put off, in one go. */
+  function finishPutOffWork(): void {
     try {
-      if (rebuildDeferredSearchIndex(db)) logger.info(`search index built in ${Math.round(performance.now() - started)} ms`);
+      const names = restoreDeferredIndexes(db.sqlite);
+      if (names.length > 0) logger.info(`indexes put off during the load re-created at the run's end: ${names.join(', ')}`);
     } catch (err) {
-      // The mark stays: the next run's end tries again; until then search misses the new products.
+      logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
+    }
+    try {
+      if (rebuildDeferredSearchIndex(db)) logger.info("search index finished at the run's end");
+    } catch (err) {
       logger.error(`search index build failed: ${toLogFormat(err)}`);
     }
   }
@@ -298,20 +329,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     db.sqlite.pragma('cache_size = -16384');
     db.sqlite.pragma('wal_autocheckpoint = 10000');
     // Cross-job overlap (D21). A job in `startsAhead` sends its first requests once the job before it
-    // has sent its last one (ctx.nearEnd), and applies nothing before its turn; the search index
-    // build waits for a moment when 1C is busy with the next job's answers (ctx.whileOnecWorks).
+    // has sent its last one (ctx.nearEnd), and applies nothing before its turn. Work put off during a
+    // first load runs step by step whenever a later job waits for 1C's answer (ctx.whileOnecWorks, D33).
     let ahead: Launched | null = null;
-    const pendingWork: (() => void)[] = [];
-    const whileOnecWorks = (): void => {
-      for (const work of pendingWork.splice(0)) work();
-    };
+    const idleWork = createIdleWork();
     const nextSelected = (job: JobName): JobName | undefined => jobNames.slice(jobNames.indexOf(job) + 1).find((name) => selected.has(name));
     // One ref index for the register jobs, built on first use and dropped whenever a catalog job ends
     // (registers only read the catalogs; a job started ahead uses it only in its turn).
     let sharedIndex: RefIndex | null = null;
     const refIndex = (): RefIndex => (sharedIndex ??= createRefIndex(db));
     const launch = (job: JobName, isAhead: boolean): Launched =>
-      launchJob(runId, job, abort.signal, runSoFar, { isAhead, nearEnd: () => startNextAhead(job), whileOnecWorks, refIndex });
+      launchJob(runId, job, abort.signal, runSoFar, { isAhead, nearEnd: () => startNextAhead(job), whileOnecWorks: idleWork.runOne, refIndex });
     const startNextAhead = (job: JobName): void => {
       const next = nextSelected(job);
       if (next === undefined || !startsAhead.has(next) || ahead !== null || abort.signal.aborted || stopReason) return;
@@ -339,20 +367,19 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const summary = await settleJob(runId, launchedAhead ?? launch(job, false));
         jobs.push(summary);
         if (!registerJobs.has(job)) sharedIndex = null;
-        // Search needs products and their barcodes: built as soon as both are in (search-index.ts),
-        // while 1C prepares the next job's first answer.
-        // Indexes put off while the job loaded an empty table (D32) come back the same way, first:
-        // the search index build reads barcodes by product.
+        // Indexes put off while the job loaded an empty table (D32) come back in the waits on 1C that
+        // follow, before anything else: the next jobs' reads and the search index build use them.
+        // Search needs products and their barcodes: built once both are in (search-index.ts).
         const loaded = tablesLoadedBy[job];
-        if (loaded && hasDeferredIndexes(db.sqlite, loaded)) pendingWork.push(() => restoreIndexes(loaded));
-        if (job === 'barcodes') pendingWork.push(buildDeferredSearchIndex);
+        if (loaded && hasDeferredIndexes(db.sqlite, loaded)) idleWork.push(restoreIndexStep(loaded), { isUrgent: true });
+        if (job === 'barcodes') idleWork.push(searchIndexStep());
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
       }
     } finally {
       if (ahead !== null) await dropJob(ahead, new Error('the run ended'));
-      restoreIndexes();
-      buildDeferredSearchIndex();
+      idleWork.drain();
+      finishPutOffWork();
       db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
       db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
       db.sqlite.pragma('wal_checkpoint(PASSIVE)');
