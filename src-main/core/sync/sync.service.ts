@@ -1,6 +1,6 @@
 // The pull side of sync (architecture §4, style B5): runs the pull jobs in dependency order,
 // single-flight, recording every job run in sync_runs and its state in sync_state.
-import { type DeferrableTable, hasDeferredIndexes, restoreDeferredIndexes, restoreNextDeferredIndex } from '../db/deferred-indexes';
+import { type DeferrableTable, hasDeferredIndexes } from '../db/deferred-indexes';
 import { type AppDb } from '../db/open';
 import { toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
@@ -10,8 +10,8 @@ import { pullCatalog } from './catalog-pull.job';
 import { type CustomerChange } from '../customers/customer-sync.service';
 import { pullCustomers } from './customers-pull.job';
 import { pullMovements } from './movements-pull.job';
-import { createIdleWork, type IdleStep } from './idle-work';
-import { buildSearchIndexChunk, rebuildDeferredSearchIndex } from './search-index';
+import { createIdleWork } from './idle-work';
+import { createPutOffWork } from './put-off-work';
 import { createPullContext, defaultPullOptions, type JobMeter, type PullContext, type PullOptions } from './pull-context';
 import { pullBalances, pullBarcodes, pullPrices } from './register-pull.job';
 import { createRefIndex, type RefIndex } from './ref-index';
@@ -126,6 +126,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let current: Promise<SyncRunSummary> | null = null;
   let controller: AbortController | null = null;
   let isShuttingDown = false;
+
+  const putOffWork = createPutOffWork(db, logger);
 
   const abandoned = closeAbandonedRuns(db, clock());
   if (abandoned > 0) logger.warn(`closed ${abandoned} sync run(s) left running by a previous process`);
@@ -250,57 +252,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     await launched.outcome;
   }
 
-  /** Re-creates the put-off indexes of `tables` one per step (D33). */
-  function restoreIndexStep(tables: readonly DeferrableTable[]): IdleStep {
-    return () => {
-      const started = performance.now();
-      try {
-        const name = restoreNextDeferredIndex(db.sqlite, tables);
-        if (name !== null) logger.info(`index ${name}, put off during the load, re-created in ${Math.round(performance.now() - started)} ms`);
-        return name !== null;
-      } catch (err) {
-        // The mark stays: the run's end, or the next opening of the database, tries again.
-        logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
-        return false;
-      }
-    };
-  }
-
-  /** Builds the deferred search index one chunk of products per step (D33). */
-  function searchIndexStep(): IdleStep {
-    let spentMs = 0;
-    let chunks = 0;
-    return () => {
-      const started = performance.now();
-      try {
-        const outcome = buildSearchIndexChunk(db);
-        spentMs += performance.now() - started;
-        chunks += 1;
-        if (outcome === 'done') logger.info(`search index built in ${Math.round(spentMs)} ms (${chunks} chunks)`);
-        return outcome === 'more';
-      } catch (err) {
-        // The mark stays: the run's end or the next run goes on from the last chunk built.
-        logger.error(`search index build failed: ${toLogFormat(err)}`);
-        return false;
-      }
-    };
-  }
-
-  /** At the run's end: whatever is still put off, in one go. */
-  function finishPutOffWork(): void {
-    try {
-      const names = restoreDeferredIndexes(db.sqlite);
-      if (names.length > 0) logger.info(`indexes put off during the load re-created at the run's end: ${names.join(', ')}`);
-    } catch (err) {
-      logger.error(`re-creating deferred indexes failed: ${toLogFormat(err)}`);
-    }
-    try {
-      if (rebuildDeferredSearchIndex(db)) logger.info("search index finished at the run's end");
-    } catch (err) {
-      logger.error(`search index build failed: ${toLogFormat(err)}`);
-    }
-  }
-
   async function run(selected: ReadonlySet<JobName>): Promise<SyncRunSummary> {
     const startedAt = clock();
     const startedPerf = performance.now();
@@ -371,15 +322,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         // follow, before anything else: the next jobs' reads and the search index build use them.
         // Search needs products and their barcodes: built once both are in (search-index.ts).
         const loaded = tablesLoadedBy[job];
-        if (loaded && hasDeferredIndexes(db.sqlite, loaded)) idleWork.push(restoreIndexStep(loaded), { isUrgent: true });
-        if (job === 'barcodes') idleWork.push(searchIndexStep());
+        if (loaded && hasDeferredIndexes(db.sqlite, loaded)) idleWork.push(putOffWork.restoreIndexes(loaded), { isUrgent: true });
+        if (job === 'barcodes') idleWork.push(putOffWork.buildSearchIndex());
         // Wrong password, no network: the next jobs would fail the same way and only add noise.
         if (summary.error && summary.status === 'failed' && isConnectionFailure(summary.error)) stopReason = summary.error;
       }
     } finally {
       if (ahead !== null) await dropJob(ahead, new Error('the run ended'));
       idleWork.drain();
-      finishPutOffWork();
+      putOffWork.finish();
       db.sqlite.pragma(`cache_size = ${Number(previousCacheSize)}`);
       db.sqlite.pragma(`wal_autocheckpoint = ${Number(previousAutocheckpoint)}`);
       db.sqlite.pragma('wal_checkpoint(PASSIVE)');
