@@ -7,6 +7,7 @@ import { startEmulatorProcess, writeReportSection } from './bench-support';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { findMigrationsFolder } from '../src-main/core/app/paths';
 import { type AppDb, openDatabase } from '../src-main/core/db/open';
 import { silentLogger } from '../src-main/core/logging/logger';
@@ -143,7 +144,12 @@ async function main(): Promise<void> {
     say('full pull…');
     const stopPullCpu = cpuMeter(emulator.child.pid ?? 0);
     const cpuAtPullStart = ownCpuSeconds();
+    // In the app the pull runs on the main process's thread: a long synchronous stretch there holds
+    // every IPC call of the window for as long.
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     const full = await service.runNow();
+    stalls.disable();
     const pullCpu = stopPullCpu();
     if (full.status !== 'ok') throw new Error(`full pull failed: ${JSON.stringify(full.jobs.find((j) => j.error)?.error)}`);
     const fullWallMs = full.durationMs;
@@ -214,6 +220,7 @@ async function main(): Promise<void> {
       `| CPU during the floor | ${cpuText(floorCpu)} |`,
       `| lower bound of the pull's wall time from its CPU on ${cpuList.length} cores (max(own, (own + emulator) / cores)) | ${pullBoundMs === null ? '—' : `${sec(pullBoundMs)} s = ${(pullBoundMs / floor.ms).toFixed(2)} × floor`} |`,
       `| peak RSS of the syncing process | ${mib(peakDuringPull)} MiB |`,
+      `| event loop held during the pull (monitorEventLoopDelay): longest / p99 | ${Math.round(stalls.max / 1e6)} ms / ${Math.round(stalls.percentile(99) / 1e6)} ms |`,
       `| no-change refresh: wall time | ${sec(refresh.durationMs)} s |`,
       `| no-change refresh: bytes | ${mib(refresh.bytes)} MiB = ${(bytesShare * 100).toFixed(1)} % of the full pull |`,
       `| no-change refresh: mirror rows written (total_changes() − bookkeeping) | ${mirrorRows} (total_changes ${changes}, bookkeeping ${bookkeeping}) |`,

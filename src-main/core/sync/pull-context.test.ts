@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildODataQueryString, guidLiteral } from '../onec/odata-query';
-import { keyFilterBatches, toScaledInteger } from './pull-context';
+import { silentLogger } from '../logging/logger';
+import { createOnecClient } from '../onec/onec-client';
+import { getProfile } from '../onec/profiles';
+import { openTempDb } from '../testing/temp-db';
+import { createPullContext, defaultPullOptions, keyFilterBatches, toScaledInteger } from './pull-context';
+import { emptyCounts } from './sync';
 
 describe('toScaledInteger', () => {
   it('rounds half away from zero on the decimal value, not its binary neighbour', () => {
@@ -31,5 +36,47 @@ describe('keyFilterBatches', () => {
 
   it('puts a single key in its own batch even when it alone is over the budget', () => {
     expect(keyFilterBatches(refs.slice(0, 2), 'Ref_Key', guidLiteral, {}, 10)).toHaveLength(2);
+  });
+});
+
+describe('whileOnecWorks', () => {
+  it('runs no put-off work for a job started ahead until its turn: the job before it holds the thread then', async () => {
+    const temp = openTempDb();
+    const client = createOnecClient({ baseUrl: 'http://127.0.0.1:9/base/odata/standard.odata/', user: 'u', password: '' }, { logger: silentLogger });
+    try {
+      let openTurn = (): void => undefined;
+      const turn = new Promise<void>((resolve) => {
+        openTurn = resolve;
+      });
+      let steps = 0;
+      const ctx = createPullContext({
+        job: 'movements',
+        db: temp.db,
+        client,
+        profile: getProfile('ut11'),
+        logger: silentLogger,
+        clock: Date.now,
+        options: defaultPullOptions,
+        counts: emptyCounts(),
+        meter: { bytes: 0, requests: 0, warnings: [], warningCount: 0 },
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+        turn,
+        whileOnecWorks: () => {
+          steps += 1;
+          return true;
+        },
+      });
+      expect(ctx.whileOnecWorks()).toBe(false);
+      expect(steps).toBe(0);
+      openTurn();
+      await turn;
+      await Promise.resolve();
+      expect(ctx.whileOnecWorks()).toBe(true);
+      expect(steps).toBe(1);
+    } finally {
+      await client.close();
+      temp.cleanup();
+    }
   });
 });

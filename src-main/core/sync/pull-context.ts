@@ -79,8 +79,8 @@ export type PullContext = {
   nearEnd(): void;
   /**
    * Runs one short step of the work the run has put off until 1C is busy (index re-creation and the
-   * search index build, D21, D33); false when there was none. Called by readInTurn while it waits
-   * for an answer 1C is still building.
+   * search index build, D21, D33); false when there was none, or before the job's turn. Called by
+   * readInTurn while it waits for an answer 1C is still building.
    */
   whileOnecWorks(): boolean;
   /**
@@ -168,7 +168,8 @@ export function createPullContext(input: {
       }
     },
     nearEnd: () => input.nearEnd?.(),
-    whileOnecWorks: () => input.whileOnecWorks?.() ?? false,
+    // A job started ahead waits for its turn while the job before it works the thread: not idle time.
+    whileOnecWorks: () => isTurn && (input.whileOnecWorks?.() ?? false),
     refIndex: () => input.refIndex?.() ?? createRefIndex(input.db),
     warn(message) {
       meter.warningCount += 1;
