@@ -16,6 +16,17 @@ function loggingRead(log: string[], failing?: number) {
   return { read, signals };
 }
 
+/** A whileOnecWorks that logs its steps; `onStep` plays 1C finishing something during step n. */
+function loggedSteps(log: string[], onStep: (step: number) => void, options = { hasMore: true }): () => boolean {
+  let steps = 0;
+  return () => {
+    steps += 1;
+    log.push(`step ${steps}`);
+    onStep(steps);
+    return options.hasMore;
+  };
+}
+
 describe('readInTurn', () => {
   it('asks for the next item before applying this one, and hands rows strictly in order', async () => {
     const log: string[] = [];
@@ -46,6 +57,7 @@ describe('readInTurn', () => {
     await expect(running).rejects.toThrow('closing');
     expect(seen.every((s) => s.aborted)).toBe(true);
   });
+
   it('fills the time 1C still needs for the answer to read next with put-off steps, one at a time, and stops when it arrives', async () => {
     const log: string[] = [];
     const build = new Map<number, () => void>();
@@ -58,14 +70,10 @@ describe('readInTurn', () => {
       log.push(`rows ${item}`);
       return item;
     };
-    let steps = 0;
-    const whileOnecWorks = (): boolean => {
-      steps += 1;
-      log.push(`step ${steps}`);
-      if (steps === 2) build.get(1)?.();
-      if (steps === 5) build.get(2)?.();
-      return true;
-    };
+    const whileOnecWorks = loggedSteps(log, (step) => {
+      if (step === 2) build.get(1)?.();
+      if (step === 5) build.get(2)?.();
+    });
     await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, [1, 2, 3], read, (item) => void log.push(`apply ${item}`));
     expect(log).toEqual(['ask 1', 'ask 2', 'step 1', 'step 2', 'rows 1', 'apply 1', 'ask 3', 'step 3', 'step 4', 'step 5', 'rows 2', 'apply 2', 'rows 3', 'apply 3']);
   });
@@ -85,13 +93,9 @@ describe('readInTurn', () => {
       await turn.readAfter;
       return item;
     };
-    let steps = 0;
-    const whileOnecWorks = (): boolean => {
-      steps += 1;
-      log.push(`step ${steps}`);
-      if (steps === 3) countWindow();
-      return true;
-    };
+    const whileOnecWorks = loggedSteps(log, (step) => {
+      if (step === 3) countWindow();
+    });
     await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, windows(), read, (item) => void log.push(`apply ${item}`));
     expect(log).toEqual(['step 1', 'step 2', 'step 3', 'apply 1', 'apply 2']);
   });
@@ -104,12 +108,7 @@ describe('readInTurn', () => {
       await turn.readAfter;
       return item;
     };
-    let steps = 0;
-    const whileOnecWorks = (): boolean => {
-      steps += 1;
-      log.push(`step ${steps}`);
-      return false;
-    };
+    const whileOnecWorks = loggedSteps(log, () => undefined, { hasMore: false });
     await readInTurn({ signal: new AbortController().signal, whileOnecWorks }, [1, 2], read, (item) => void log.push(`apply ${item}`));
     // One call per wait for an answer (items 1 and 2), each told there was nothing to run.
     expect(log).toEqual(['step 1', 'apply 1', 'step 2', 'apply 2']);
