@@ -32,7 +32,9 @@ export function buildSearchIndexChunk(db: AppDb, chunk = searchIndexChunk): 'mor
   return db.sqlite.transaction((): 'more' | 'done' | 'idle' => {
     const from = db.sqlite.prepare('SELECT built_below FROM search_index_deferred').pluck().get() as number | undefined;
     if (from === undefined) return 'idle';
-    const below = from + chunk;
+    // From the first product at or above the mark: a gap in the ids costs no empty chunks.
+    const first = db.sqlite.prepare('SELECT min(id) FROM products WHERE id >= ?').pluck().get(from) as number | null;
+    const below = (first ?? from) + chunk;
     const isLast = db.sqlite.prepare('SELECT 1 FROM products WHERE id >= ? LIMIT 1').get(below) === undefined;
     // The last chunk is open-ended: it also clears index rows of ids no product has any more.
     const upper = isLast ? Number.MAX_SAFE_INTEGER : below;
