@@ -237,7 +237,7 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
         continue;
       }
       if (byte === openBracket && depth === 1 && isAfterColon && !hasValueArray && currentKey !== null && currentKey.equals(valueKey)) {
-        outer.push(chunk.subarray(outerStart, i + 1));
+        outer.push(Buffer.from(chunk.subarray(outerStart, i + 1)));
         outerStart = -1;
         hasValueArray = true;
         isInArray = true;
@@ -252,11 +252,13 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
     }
     if (isInArray) {
       if (runStart >= 0) {
-        pieces.push(chunk.subarray(runStart));
+        // Copied (at most one run's start): nothing here refers to a chunk after its push, so the
+        // parse worker can give the chunk's memory back at once.
+        pieces.push(Buffer.from(chunk.subarray(runStart)));
         piecesBytes += chunk.length - runStart;
         runStart = 0;
       }
-    } else if (outerStart >= 0 && outerStart < chunk.length) outer.push(chunk.subarray(outerStart));
+    } else if (outerStart >= 0 && outerStart < chunk.length) outer.push(Buffer.from(chunk.subarray(outerStart)));
     return { ok: true, value: batches };
   };
 

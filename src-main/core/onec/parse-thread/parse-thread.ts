@@ -31,16 +31,18 @@ export type ThreadParserOptions = {
 
 type Failure = Extract<EnvelopeResult<never>, { ok: false }>;
 
-type Pending = { promise: Promise<ParseReply>; isSettled: boolean };
+type Pending<T> = { promise: Promise<EnvelopeResult<T>>; isSettled: boolean };
+
+const workerLimits = { maxYoungGenerationSizeMb: 8 };
 
 /** The built worker next to the bundle (out/main, or its chunks folder); the TypeScript source through tsx otherwise. */
 export function spawnParseWorker(): Worker {
   for (const folder of [__dirname, join(__dirname, '..')]) {
     const built = join(folder, 'parse-worker.js');
-    if (existsSync(built)) return new Worker(built);
+    if (existsSync(built)) return new Worker(built, { resourceLimits: workerLimits });
   }
   const source = join(__dirname, 'parse-worker.ts');
-  return new Worker(`require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, { eval: true });
+  return new Worker(`require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, { eval: true, resourceLimits: workerLimits });
 }
 
 const failureOf = (reply: Failure): Failure => ({ ok: false, problem: reply.problem, detail: reply.detail });
@@ -77,7 +79,10 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   const chunkBytes = options.chunkBytes ?? 256 * 1024;
   const maxPiecesInFlight = options.maxPiecesInFlight ?? 4;
   const spawn = options.spawn ?? spawnParseWorker;
-  const waiting = new Map<number, (reply: ParseReply) => void>();
+  // Pieces of streamed bytes are sent in buffers the worker gives back, so a pull allocates a few, not 600 MB of them.
+  const pieceCapacity = chunkBytes + 128 * 1024;
+  const freePieces: ArrayBuffer[] = [];
+  const waiting = new Map<number, (reply: ParseReply | Failure) => void>();
   let nextReq = 1;
   let nextStream = 1;
   let starting: Promise<Worker | null> | null = null;
@@ -86,9 +91,9 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   let isRunning = false;
 
   const failAll = (detail: string): void => {
-    const resolvers = [...waiting.entries()];
+    const resolvers = [...waiting.values()];
     waiting.clear();
-    for (const [req, resolve] of resolvers) resolve({ req, ok: false, problem: 'not_json', detail });
+    for (const resolve of resolvers) resolve({ ok: false, problem: 'not_json', detail });
   };
 
   function start(): Promise<Worker | null> {
@@ -114,7 +119,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
         }
         failAll(`поток разбора ответов остановился (${why})`);
       };
-      worker.on('message', (message: ParseReply | typeof workerReady) => {
+      worker.on('message', (message: (ParseReply & { bytes?: Uint8Array }) | typeof workerReady) => {
         if (message === workerReady) {
           isReady = true;
           isRunning = true;
@@ -124,6 +129,8 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
           resolve(worker);
           return;
         }
+        const given = message.bytes?.buffer;
+        if (given !== undefined && given.byteLength === pieceCapacity && freePieces.length < maxPiecesInFlight + 2) freePieces.push(given as ArrayBuffer);
         const resolveReply = waiting.get(message.req);
         waiting.delete(message.req);
         if (waiting.size === 0) worker.unref();
@@ -137,15 +144,20 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
 
   const workerOrNull = async (): Promise<Worker | null> => (isDead || isClosed ? null : start());
 
-  function send(worker: Worker, message: ParseRequest & { req: number }, transfer: ArrayBuffer[]): Pending {
-    const pending: Pending = {
+  /**
+   * Sends one request; its reply is turned into rows as soon as it arrives. Texts parsed at once die
+   * young; texts waiting while the main thread writes the previous batch outlived two scavenges, were
+   * promoted, and the old generation grew by the text of the whole pull (+120 MiB peak RSS, measured).
+   */
+  function send<T>(worker: Worker, message: ParseRequest & { req: number }, transfer: ArrayBuffer[], decode: (reply: ParseReply) => EnvelopeResult<T>): Pending<T> {
+    const pending: Pending<T> = {
       isSettled: false,
-      promise: new Promise<ParseReply>((resolve) => {
+      promise: new Promise<EnvelopeResult<T>>((resolve) => {
         if (isDead) {
-          resolve({ req: message.req, ok: false, problem: 'not_json', detail: 'поток разбора ответов остановился' });
+          resolve({ ok: false, problem: 'not_json', detail: 'поток разбора ответов остановился' });
           return;
         }
-        waiting.set(message.req, resolve);
+        waiting.set(message.req, (reply) => resolve(reply.ok ? decode(reply as ParseReply) : failureOf(reply)));
         worker.ref();
         worker.postMessage(message, transfer);
       }),
@@ -160,15 +172,25 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   const bytesToSend = (body: Buffer): Uint8Array =>
     body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
 
+  const misrouted: Failure = { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
+
   async function parseBody(body: Buffer): Promise<EnvelopeResult<{ rows: OnecRow[]; count?: number }>> {
     if (body.byteLength < minBodyBytes) return parseBodyInThread(body);
     const worker = await workerOrNull();
     if (worker === null) return parseBodyInThread(body);
     const bytes = bytesToSend(body);
-    const reply = await send(worker, { kind: 'body', req: nextReq++, bytes }, [bytes.buffer as ArrayBuffer]).promise;
-    if (!reply.ok) return failureOf(reply);
-    return reply.kind === 'body' ? parseCollectionBody(reply.text) : { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
+    return send(worker, { kind: 'body', req: nextReq++, bytes }, [bytes.buffer as ArrayBuffer], (reply) =>
+      reply.ok && reply.kind === 'body' ? parseCollectionBody(reply.text) : misrouted,
+    ).promise;
   }
+
+  /** A streamed reply's rows, and the envelope's text with the last one. */
+  const decodeBatches = (reply: ParseReply): EnvelopeResult<{ batches: OnecRow[][]; outer?: string }> => {
+    if (!reply.ok || reply.kind !== 'batches') return misrouted;
+    const parsed = parseBatches(reply.batches);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: reply.outer === undefined ? { batches: parsed.value } : { batches: parsed.value, outer: reply.outer } };
+  };
 
   function stream(batchSize: number): StreamParser {
     let inThread: StreamParser | null = null;
@@ -177,7 +199,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
     let failure: Failure | null = null;
     let parts: Buffer[] = [];
     let partBytes = 0;
-    const inFlight: Pending[] = [];
+    const inFlight: Pending<{ batches: OnecRow[][]; outer?: string }>[] = [];
 
     const open = async (): Promise<void> => {
       if (inThread !== null || worker !== null) return;
@@ -191,7 +213,8 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
     };
     const sendParts = (target: Worker): void => {
       if (partBytes === 0) return;
-      const bytes = new Uint8Array(partBytes);
+      const buffer = partBytes <= pieceCapacity ? (freePieces.pop() ?? new ArrayBuffer(pieceCapacity)) : new ArrayBuffer(partBytes);
+      const bytes = new Uint8Array(buffer, 0, partBytes);
       let offset = 0;
       for (const part of parts) {
         bytes.set(part, offset);
@@ -199,21 +222,20 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
       }
       parts = [];
       partBytes = 0;
-      inFlight.push(send(target, { kind: 'chunk', req: nextReq++, stream: streamId, bytes }, [bytes.buffer]));
+      inFlight.push(send(target, { kind: 'chunk', req: nextReq++, stream: streamId, bytes }, [buffer], decodeBatches));
     };
     /** Takes back replies in order: those already here, and the oldest while too many are out (or all). */
     const collect = async (isAll: boolean): Promise<EnvelopeResult<{ batches: OnecRow[][]; outer?: string }>> => {
       const batches: OnecRow[][] = [];
       let outer: string | undefined;
-      while (inFlight.length > 0 && (isAll || inFlight.length > maxPiecesInFlight || (inFlight[0] as Pending).isSettled)) {
-        const reply = await (inFlight.shift() as Pending).promise;
-        const parsed = reply.ok && reply.kind === 'batches' ? parseBatches(reply.batches) : reply.ok ? null : failureOf(reply);
-        if (parsed === null || !parsed.ok) {
-          failure = parsed ?? { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
+      while (inFlight.length > 0 && (isAll || inFlight.length > maxPiecesInFlight || (inFlight[0] as Pending<unknown>).isSettled)) {
+        const taken = await (inFlight.shift() as Pending<{ batches: OnecRow[][]; outer?: string }>).promise;
+        if (!taken.ok) {
+          failure = taken;
           return failure;
         }
-        for (const batch of parsed.value) batches.push(batch);
-        if (reply.ok && reply.kind === 'batches' && reply.outer !== undefined) outer = reply.outer;
+        for (const batch of taken.value.batches) batches.push(batch);
+        if (taken.value.outer !== undefined) outer = taken.value.outer;
       }
       return { ok: true, value: outer === undefined ? { batches } : { batches, outer } };
     };
@@ -236,7 +258,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
         if (inThread !== null) return inThread.end();
         const target = worker as Worker;
         sendParts(target);
-        inFlight.push(send(target, { kind: 'end', req: nextReq++, stream: streamId }, []));
+        inFlight.push(send(target, { kind: 'end', req: nextReq++, stream: streamId }, [], decodeBatches));
         const taken = await collect(true);
         if (!taken.ok) return taken;
         return finishCollection(taken.value.batches, taken.value.outer ?? '');
