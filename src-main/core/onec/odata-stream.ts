@@ -237,7 +237,7 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
         continue;
       }
       if (byte === openBracket && depth === 1 && isAfterColon && !hasValueArray && currentKey !== null && currentKey.equals(valueKey)) {
-        outer.push(Buffer.from(chunk.subarray(outerStart, i + 1)));
+        outer.push(chunk.subarray(outerStart, i + 1));
         outerStart = -1;
         hasValueArray = true;
         isInArray = true;
@@ -252,13 +252,11 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
     }
     if (isInArray) {
       if (runStart >= 0) {
-        // Copied (at most one run's start): nothing here refers to a chunk after its push, so the
-        // parse worker can give the chunk's memory back at once.
-        pieces.push(Buffer.from(chunk.subarray(runStart)));
+        pieces.push(chunk.subarray(runStart));
         piecesBytes += chunk.length - runStart;
         runStart = 0;
       }
-    } else if (outerStart >= 0 && outerStart < chunk.length) outer.push(Buffer.from(chunk.subarray(outerStart)));
+    } else if (outerStart >= 0 && outerStart < chunk.length) outer.push(chunk.subarray(outerStart));
     return { ok: true, value: batches };
   };
 

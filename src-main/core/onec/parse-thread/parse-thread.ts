@@ -31,18 +31,16 @@ export type ThreadParserOptions = {
 
 type Failure = Extract<EnvelopeResult<never>, { ok: false }>;
 
-type Pending<T> = { promise: Promise<EnvelopeResult<T>>; isSettled: boolean };
-
-const workerLimits = { maxYoungGenerationSizeMb: 8 };
+type Pending = { promise: Promise<ParseReply>; isSettled: boolean };
 
 /** The built worker next to the bundle (out/main, or its chunks folder); the TypeScript source through tsx otherwise. */
 export function spawnParseWorker(): Worker {
   for (const folder of [__dirname, join(__dirname, '..')]) {
     const built = join(folder, 'parse-worker.js');
-    if (existsSync(built)) return new Worker(built, { resourceLimits: workerLimits });
+    if (existsSync(built)) return new Worker(built);
   }
   const source = join(__dirname, 'parse-worker.ts');
-  return new Worker(`require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, { eval: true, resourceLimits: workerLimits });
+  return new Worker(`require('tsx/cjs');\nrequire(${JSON.stringify(source)});`, { eval: true });
 }
 
 const failureOf = (reply: Failure): Failure => ({ ok: false, problem: reply.problem, detail: reply.detail });
@@ -79,10 +77,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   const chunkBytes = options.chunkBytes ?? 256 * 1024;
   const maxPiecesInFlight = options.maxPiecesInFlight ?? 4;
   const spawn = options.spawn ?? spawnParseWorker;
-  // Pieces of streamed bytes are sent in buffers the worker gives back, so a pull allocates a few, not 600 MB of them.
-  const pieceCapacity = chunkBytes + 128 * 1024;
-  const freePieces: ArrayBuffer[] = [];
-  const waiting = new Map<number, (reply: ParseReply | Failure) => void>();
+  const waiting = new Map<number, (reply: ParseReply) => void>();
   let nextReq = 1;
   let nextStream = 1;
   let starting: Promise<Worker | null> | null = null;
@@ -91,9 +86,9 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   let isRunning = false;
 
   const failAll = (detail: string): void => {
-    const resolvers = [...waiting.values()];
+    const resolvers = [...waiting.entries()];
     waiting.clear();
-    for (const resolve of resolvers) resolve({ ok: false, problem: 'not_json', detail });
+    for (const [req, resolve] of resolvers) resolve({ req, ok: false, problem: 'not_json', detail });
   };
 
   function start(): Promise<Worker | null> {
@@ -119,7 +114,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
         }
         failAll(`поток разбора ответов остановился (${why})`);
       };
-      worker.on('message', (message: (ParseReply & { bytes?: Uint8Array }) | typeof workerReady) => {
+      worker.on('message', (message: ParseReply | typeof workerReady) => {
         if (message === workerReady) {
           isReady = true;
           isRunning = true;
@@ -129,8 +124,6 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
           resolve(worker);
           return;
         }
-        const given = message.bytes?.buffer;
-        if (given !== undefined && given.byteLength === pieceCapacity && freePieces.length < maxPiecesInFlight + 2) freePieces.push(given as ArrayBuffer);
         const resolveReply = waiting.get(message.req);
         waiting.delete(message.req);
         if (waiting.size === 0) worker.unref();
@@ -144,20 +137,15 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
 
   const workerOrNull = async (): Promise<Worker | null> => (isDead || isClosed ? null : start());
 
-  /**
-   * Sends one request; its reply is turned into rows as soon as it arrives. Texts parsed at once die
-   * young; texts waiting while the main thread writes the previous batch outlived two scavenges, were
-   * promoted, and the old generation grew by the text of the whole pull (+120 MiB peak RSS, measured).
-   */
-  function send<T>(worker: Worker, message: ParseRequest & { req: number }, transfer: ArrayBuffer[], decode: (reply: ParseReply) => EnvelopeResult<T>): Pending<T> {
-    const pending: Pending<T> = {
+  function send(worker: Worker, message: ParseRequest & { req: number }, transfer: ArrayBuffer[]): Pending {
+    const pending: Pending = {
       isSettled: false,
-      promise: new Promise<EnvelopeResult<T>>((resolve) => {
+      promise: new Promise<ParseReply>((resolve) => {
         if (isDead) {
-          resolve({ ok: false, problem: 'not_json', detail: 'поток разбора ответов остановился' });
+          resolve({ req: message.req, ok: false, problem: 'not_json', detail: 'поток разбора ответов остановился' });
           return;
         }
-        waiting.set(message.req, (reply) => resolve(reply.ok ? decode(reply as ParseReply) : failureOf(reply)));
+        waiting.set(message.req, resolve);
         worker.ref();
         worker.postMessage(message, transfer);
       }),
@@ -172,25 +160,15 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
   const bytesToSend = (body: Buffer): Uint8Array =>
     body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? new Uint8Array(body.buffer, 0, body.byteLength) : new Uint8Array(body);
 
-  const misrouted: Failure = { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
-
   async function parseBody(body: Buffer): Promise<EnvelopeResult<{ rows: OnecRow[]; count?: number }>> {
     if (body.byteLength < minBodyBytes) return parseBodyInThread(body);
     const worker = await workerOrNull();
     if (worker === null) return parseBodyInThread(body);
     const bytes = bytesToSend(body);
-    return send(worker, { kind: 'body', req: nextReq++, bytes }, [bytes.buffer as ArrayBuffer], (reply) =>
-      reply.ok && reply.kind === 'body' ? parseCollectionBody(reply.text) : misrouted,
-    ).promise;
+    const reply = await send(worker, { kind: 'body', req: nextReq++, bytes }, [bytes.buffer as ArrayBuffer]).promise;
+    if (!reply.ok) return failureOf(reply);
+    return reply.kind === 'body' ? parseCollectionBody(reply.text) : { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
   }
-
-  /** A streamed reply's rows, and the envelope's text with the last one. */
-  const decodeBatches = (reply: ParseReply): EnvelopeResult<{ batches: OnecRow[][]; outer?: string }> => {
-    if (!reply.ok || reply.kind !== 'batches') return misrouted;
-    const parsed = parseBatches(reply.batches);
-    if (!parsed.ok) return parsed;
-    return { ok: true, value: reply.outer === undefined ? { batches: parsed.value } : { batches: parsed.value, outer: reply.outer } };
-  };
 
   function stream(batchSize: number): StreamParser {
     let inThread: StreamParser | null = null;
@@ -199,7 +177,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
     let failure: Failure | null = null;
     let parts: Buffer[] = [];
     let partBytes = 0;
-    const inFlight: Pending<{ batches: OnecRow[][]; outer?: string }>[] = [];
+    const inFlight: Pending[] = [];
 
     const open = async (): Promise<void> => {
       if (inThread !== null || worker !== null) return;
@@ -213,8 +191,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
     };
     const sendParts = (target: Worker): void => {
       if (partBytes === 0) return;
-      const buffer = partBytes <= pieceCapacity ? (freePieces.pop() ?? new ArrayBuffer(pieceCapacity)) : new ArrayBuffer(partBytes);
-      const bytes = new Uint8Array(buffer, 0, partBytes);
+      const bytes = new Uint8Array(partBytes);
       let offset = 0;
       for (const part of parts) {
         bytes.set(part, offset);
@@ -222,20 +199,21 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
       }
       parts = [];
       partBytes = 0;
-      inFlight.push(send(target, { kind: 'chunk', req: nextReq++, stream: streamId, bytes }, [buffer], decodeBatches));
+      inFlight.push(send(target, { kind: 'chunk', req: nextReq++, stream: streamId, bytes }, [bytes.buffer]));
     };
     /** Takes back replies in order: those already here, and the oldest while too many are out (or all). */
     const collect = async (isAll: boolean): Promise<EnvelopeResult<{ batches: OnecRow[][]; outer?: string }>> => {
       const batches: OnecRow[][] = [];
       let outer: string | undefined;
-      while (inFlight.length > 0 && (isAll || inFlight.length > maxPiecesInFlight || (inFlight[0] as Pending<unknown>).isSettled)) {
-        const taken = await (inFlight.shift() as Pending<{ batches: OnecRow[][]; outer?: string }>).promise;
-        if (!taken.ok) {
-          failure = taken;
+      while (inFlight.length > 0 && (isAll || inFlight.length > maxPiecesInFlight || (inFlight[0] as Pending).isSettled)) {
+        const reply = await (inFlight.shift() as Pending).promise;
+        const parsed = reply.ok && reply.kind === 'batches' ? parseBatches(reply.batches) : reply.ok ? null : failureOf(reply);
+        if (parsed === null || !parsed.ok) {
+          failure = parsed ?? { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
           return failure;
         }
-        for (const batch of taken.value.batches) batches.push(batch);
-        if (taken.value.outer !== undefined) outer = taken.value.outer;
+        for (const batch of parsed.value) batches.push(batch);
+        if (reply.ok && reply.kind === 'batches' && reply.outer !== undefined) outer = reply.outer;
       }
       return { ok: true, value: outer === undefined ? { batches } : { batches, outer } };
     };
@@ -258,7 +236,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
         if (inThread !== null) return inThread.end();
         const target = worker as Worker;
         sendParts(target);
-        inFlight.push(send(target, { kind: 'end', req: nextReq++, stream: streamId }, [], decodeBatches));
+        inFlight.push(send(target, { kind: 'end', req: nextReq++, stream: streamId }, []));
         const taken = await collect(true);
         if (!taken.ok) return taken;
         return finishCollection(taken.value.batches, taken.value.outer ?? '');

@@ -29,11 +29,7 @@ function textCollector(): RunCollector<TextBatch> {
   };
 }
 
-/**
- * Sends a reply and gives back the bytes it was asked about: a buffer left here is freed only by this
- * thread's GC, which runs rarely in a thread that allocates little, and a pull sends 600 MB through.
- */
-const reply = (message: ParseReply, bytes: Uint8Array): void => port?.postMessage({ ...message, bytes }, [bytes.buffer as ArrayBuffer]);
+const reply = (message: ParseReply): void => port?.postMessage(message);
 
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -42,27 +38,27 @@ const lostStream = (req: number): ParseReply => ({ req, ok: false, problem: 'not
 port.on('message', (message: ParseRequest) => {
   switch (message.kind) {
     case 'body':
-      return reply({ req: message.req, ok: true, kind: 'body', text: asBuffer(message.bytes).toString('utf8') }, message.bytes);
+      return reply({ req: message.req, ok: true, kind: 'body', text: asBuffer(message.bytes).toString('utf8') });
     case 'open':
       streams.set(message.stream, createCollectionScanner(message.batchSize, textCollector()));
       return undefined;
     case 'chunk': {
       const scanner = streams.get(message.stream);
-      if (scanner === undefined) return reply(lostStream(message.req), message.bytes);
+      if (scanner === undefined) return reply(lostStream(message.req));
       const step = scanner.push(asBuffer(message.bytes));
       if (!step.ok) {
         streams.delete(message.stream);
-        return reply({ req: message.req, ...step }, message.bytes);
+        return reply({ req: message.req, ...step });
       }
-      return reply({ req: message.req, ok: true, kind: 'batches', batches: step.value }, message.bytes);
+      return reply({ req: message.req, ok: true, kind: 'batches', batches: step.value });
     }
     case 'end': {
       const scanner = streams.get(message.stream);
       streams.delete(message.stream);
-      if (scanner === undefined) return port.postMessage(lostStream(message.req));
+      if (scanner === undefined) return reply(lostStream(message.req));
       const last = scanner.end();
-      if (!last.ok) return port.postMessage({ req: message.req, ...last } satisfies ParseReply);
-      return port.postMessage({ req: message.req, ok: true, kind: 'batches', batches: last.value.batches, outer: last.value.outer } satisfies ParseReply);
+      if (!last.ok) return reply({ req: message.req, ...last });
+      return reply({ req: message.req, ok: true, kind: 'batches', batches: last.value.batches, outer: last.value.outer });
     }
     case 'drop':
       streams.delete(message.stream);
