@@ -13,15 +13,12 @@ import { type AppDb, openDatabase } from '../src-main/core/db/open';
 import { silentLogger } from '../src-main/core/logging/logger';
 import { type ODataQuery, type OnecClient, type OnecProfileId } from '../src-main/core/onec/onec';
 import { createOnecClient } from '../src-main/core/onec/onec-client';
-import { inThreadParser } from '../src-main/core/onec/parse-thread/body-parser';
 import { getProfile } from '../src-main/core/onec/profiles';
 import { type SyncRunSummary } from '../src-main/core/sync/sync';
 import { createSyncService } from '../src-main/core/sync/sync.service';
 
 const productCount = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const profileId = (process.env.BENCH_PROFILE ?? 'ut11') as OnecProfileId;
-/** BENCH_PARSE=in-thread parses on the main thread, as before D34, to compare in one sitting. */
-const isParsedInThread = process.env.BENCH_PARSE === 'in-thread';
 const goals = { ratio: 1.3, rssMiB: 350, refreshBytesShare: 0.15, refreshRows: 0 };
 const heading = '## 1C pull';
 
@@ -104,10 +101,7 @@ async function main(): Promise<void> {
   const emulatorMs = performance.now() - emulatorStarted;
   const dir = mkdtempSync(join(tmpdir(), 'prilavok-bench-sync-'));
   const db = openDatabase({ path: join(dir, 'bench.db'), migrationsFolder: findMigrationsFolder(__dirname) });
-  const client = createOnecClient(
-    { baseUrl: emulator.url, user: emulator.user, password: '' },
-    isParsedInThread ? { logger: silentLogger, parser: inThreadParser } : { logger: silentLogger },
-  );
+  const client = createOnecClient({ baseUrl: emulator.url, user: emulator.user, password: '' }, { logger: silentLogger });
 
   let peakRss = process.memoryUsage().rss;
   let currentJob = 'start';
@@ -210,7 +204,6 @@ async function main(): Promise<void> {
       '',
       `Measured ${new Date().toISOString()} with \`npx tsx bench/sync-pull.ts\` (profile ${profileId}; \`BENCH_PRODUCTS\`, \`BENCH_PROFILE\` to change).`,
       '',
-      `- 1C answers parsed ${isParsedInThread ? 'on the main thread (BENCH_PARSE=in-thread)' : 'in the parse worker (D34)'}`,
       `- Machine: ${cpuList[0]?.model ?? 'unknown CPU'} × ${cpuList.length}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${process.platform}/${process.arch}, Node ${process.version}`,
       `- Load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${(loadavg()[0] ?? 0).toFixed(2)} on ${cpuList.length} cores (the emulator shares them)`,
       `- 1C: the emulator in a child process (\`prilavok emulator --products ${productCount} --warehouses 3\`, started in ${sec(emulatorMs)} s) over HTTP on 127.0.0.1; ` +

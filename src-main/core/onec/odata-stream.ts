@@ -40,68 +40,7 @@ export type CollectionSplitter = {
 
 type Failure = { ok: false; problem: 'not_json' | 'wrong_envelope'; detail: string };
 
-/**
- * What the scanner does with each run of whole objects (its text is `[` + objects + `]`): parse it
- * at once (in-thread), or keep the text for another thread to parse (the parse worker, D34). Batches
- * are cut on the row count either way, so both give the same batches.
- */
-export type RunCollector<B> = {
-  add(text: string, rows: number): Failure | null;
-  /** Rows collected and not yet taken. */
-  size(): number;
-  take(): B;
-};
-
-/** The scan without the envelope parse: its `end` gives the envelope's text without the rows. */
-export type CollectionScanner<B> = {
-  push(chunk: Buffer): EnvelopeResult<B[]>;
-  end(): EnvelopeResult<{ batches: B[]; outer: string }>;
-};
-
-/** The rows of one run's text, or the failure the in-thread splitter reports for it. */
-export function parseRunText(text: string): EnvelopeResult<OnecRow[]> {
-  try {
-    return { ok: true, value: JSON.parse(text) as OnecRow[] };
-  } catch (err) {
-    return { ok: false, problem: 'not_json', detail: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/** The rest of an answer after the scan: the envelope parsed as a whole body, so the same shapes pass and fail. */
-export function finishCollection(batches: OnecRow[][], outer: string): EnvelopeResult<{ batches: OnecRow[][]; count?: number }> {
-  const parsed = parseCollectionBody(outer);
-  if (!parsed.ok) return parsed;
-  const { rows, count } = parsed.value;
-  const all = rows.length > 0 ? [...batches, rows] : batches;
-  return { ok: true, value: count === undefined ? { batches: all } : { batches: all, count } };
-}
-
 export function createCollectionSplitter(batchSize: number): CollectionSplitter {
-  let pending: OnecRow[] = [];
-  const scanner = createCollectionScanner<OnecRow[]>(batchSize, {
-    add(text) {
-      const parsed = parseRunText(text);
-      if (!parsed.ok) return parsed;
-      for (const row of parsed.value) pending.push(row);
-      return null;
-    },
-    size: () => pending.length,
-    take() {
-      const batch = pending;
-      pending = [];
-      return batch;
-    },
-  });
-  return {
-    push: (chunk) => scanner.push(chunk),
-    end() {
-      const last = scanner.end();
-      return last.ok ? finishCollection(last.value.batches, last.value.outer) : last;
-    },
-  };
-}
-
-export function createCollectionScanner<B>(batchSize: number, runs: RunCollector<B>): CollectionScanner<B> {
   const size = Math.max(1, Math.floor(batchSize));
   // Everything outside the value array (small: metadata, count; or a whole single entity).
   const outer: Buffer[] = [];
@@ -123,23 +62,30 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
   let piecesBytes = 0;
   let runStart = -1;
   let runCount = 0;
+  let pending: OnecRow[] = [];
   let failure: Failure | null = null;
 
-  /** Hands the run (ending with `tail`) to the collector; its failure (not valid JSON) stops the scan. */
+  /** Parses the run (ending with `tail`) into `pending`; the failure when it is not valid JSON. */
   const parseRun = (tail: Buffer): Failure | null => {
     const text = Buffer.concat([arrayOpen, ...pieces, tail, arrayClose]).toString('utf8');
-    const rows = runCount;
     pieces = [];
     piecesBytes = 0;
     runStart = -1;
     runCount = 0;
-    failure = runs.add(text, rows);
-    return failure;
+    let rows: OnecRow[];
+    try {
+      rows = JSON.parse(text) as OnecRow[];
+    } catch (err) {
+      failure = { ok: false, problem: 'not_json', detail: err instanceof Error ? err.message : String(err) };
+      return failure;
+    }
+    for (const row of rows) pending.push(row);
+    return null;
   };
 
-  const push = (chunk: Buffer): EnvelopeResult<B[]> => {
+  const push = (chunk: Buffer): EnvelopeResult<OnecRow[][]> => {
     if (failure) return failure;
-    const batches: B[] = [];
+    const batches: OnecRow[][] = [];
     let outerStart = isInArray ? -1 : 0;
     // Where the next backslash of this chunk is, from the last look (-1: none left).
     let nextBackslash = -2;
@@ -171,10 +117,13 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
             if (elementDepth === 0) {
               expect = 'separator';
               runCount += 1;
-              if (piecesBytes + i + 1 - runStart >= maxRunBytes || runs.size() + runCount >= size) {
+              if (piecesBytes + i + 1 - runStart >= maxRunBytes || pending.length + runCount >= size) {
                 const broken = parseRun(chunk.subarray(runStart, i + 1));
                 if (broken) return broken;
-                if (runs.size() >= size) batches.push(runs.take());
+                if (pending.length >= size) {
+                  batches.push(pending);
+                  pending = [];
+                }
               }
             }
           }
@@ -193,7 +142,8 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
         if (byte === closeBracket && expect !== 'element') {
           const broken = runStart >= 0 ? parseRun(chunk.subarray(runStart, i)) : null;
           if (broken) return broken;
-          if (runs.size() > 0) batches.push(runs.take());
+          if (pending.length > 0) batches.push(pending);
+          pending = [];
           isInArray = false;
           outerStart = i;
           continue;
@@ -260,13 +210,17 @@ export function createCollectionScanner<B>(batchSize: number, runs: RunCollector
     return { ok: true, value: batches };
   };
 
-  const end = (): EnvelopeResult<{ batches: B[]; outer: string }> => {
+  const end = (): EnvelopeResult<{ batches: OnecRow[][]; count?: number }> => {
     if (failure) return failure;
     if (isInArray || inString || (hasValueArray && depth !== 0)) {
       return { ok: false, problem: 'not_json', detail: 'тело ответа закончилось посреди JSON' };
     }
-    // The envelope without its rows (odata.error, wrong envelope, a single entity): see finishCollection.
-    return { ok: true, value: { batches: [], outer: Buffer.concat(outer).toString('utf8') } };
+    // The envelope without its rows: parsed as before, so the same shapes pass and fail (odata.error, wrong envelope).
+    const parsed = parseCollectionBody(Buffer.concat(outer).toString('utf8'));
+    if (!parsed.ok) return parsed;
+    const { rows, count } = parsed.value;
+    const batches = rows.length > 0 ? [rows] : [];
+    return { ok: true, value: count === undefined ? { batches } : { batches, count } };
   };
 
   return { push, end };

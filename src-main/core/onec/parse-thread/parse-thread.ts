@@ -1,7 +1,6 @@
 // The parse worker seen from the main thread (D34). A pull spends ~5 s of main-thread CPU decoding
 // and parsing 1C's JSON while the same thread must write SQLite and serve the UI; here the worker
-// decodes the UTF-8 and cuts streamed answers into runs of whole rows, and the main thread only runs
-// JSON.parse on the texts (parse-messages.ts says why not more).
+// decodes, splits and parses, and the main thread only rebuilds rows from wires (row-wire.ts).
 // The worker starts on the first body big enough to be worth it. If it cannot start (no built file,
 // a packaging that cannot load it) the parser works in-thread and says so once in the log; if it
 // dies later, answers in flight fail as "not parsed" (retryable, like a cut body) and the retry is
@@ -12,10 +11,10 @@ import { Worker } from 'node:worker_threads';
 import { toLogFormat } from '../../errors/app-error';
 import { type Logger } from '../../logging/logger';
 import { type OnecRow } from '../onec';
-import { type EnvelopeResult, parseCollectionBody } from '../odata-envelope';
-import { finishCollection, parseRunText } from '../odata-stream';
+import { type EnvelopeResult } from '../odata-envelope';
 import { type BodyParser, type StreamParser, inThreadParser, parseBodyInThread } from './body-parser';
-import { type ParseReply, type ParseRequest, type TextBatch, workerReady } from './parse-messages';
+import { type ParseReply, type ParseRequest, workerReady } from './parse-messages';
+import { decodeRows, type WireRows } from './row-wire';
 
 export type ThreadParserOptions = {
   logger: Logger;
@@ -45,26 +44,7 @@ export function spawnParseWorker(): Worker {
 
 const failureOf = (reply: Failure): Failure => ({ ok: false, problem: reply.problem, detail: reply.detail });
 
-function parseBatches(batches: TextBatch[]): EnvelopeResult<OnecRow[][]> {
-  const rows: OnecRow[][] = [];
-  for (const texts of batches) {
-    const parsed = parseBatch(texts);
-    if (!parsed.ok) return parsed;
-    rows.push(parsed.value);
-  }
-  return { ok: true, value: rows };
-}
-
-/** The rows of a batch's run texts, or the failure of the first run that is not JSON. */
-function parseBatch(texts: TextBatch): EnvelopeResult<OnecRow[]> {
-  const rows: OnecRow[] = [];
-  for (const text of texts) {
-    const parsed = parseRunText(text);
-    if (!parsed.ok) return parsed;
-    for (const row of parsed.value) rows.push(row);
-  }
-  return { ok: true, value: rows };
-}
+const concatRows = (wires: WireRows[]): OnecRow[] => (wires.length === 1 ? decodeRows(wires[0] as WireRows) : wires.flatMap(decodeRows));
 
 export type ThreadParser = BodyParser & {
   /** True while answers go to a running worker (false before the first big answer, and after a failure). */
@@ -167,7 +147,8 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
     const bytes = bytesToSend(body);
     const reply = await send(worker, { kind: 'body', req: nextReq++, bytes }, [bytes.buffer as ArrayBuffer]).promise;
     if (!reply.ok) return failureOf(reply);
-    return reply.kind === 'body' ? parseCollectionBody(reply.text) : { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
+    const rows = concatRows(reply.wires);
+    return { ok: true, value: reply.count === undefined ? { rows } : { rows, count: reply.count } };
   }
 
   function stream(batchSize: number): StreamParser {
@@ -202,20 +183,19 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
       inFlight.push(send(target, { kind: 'chunk', req: nextReq++, stream: streamId, bytes }, [bytes.buffer]));
     };
     /** Takes back replies in order: those already here, and the oldest while too many are out (or all). */
-    const collect = async (isAll: boolean): Promise<EnvelopeResult<{ batches: OnecRow[][]; outer?: string }>> => {
+    const collect = async (isAll: boolean): Promise<EnvelopeResult<{ batches: OnecRow[][]; count?: number }>> => {
       const batches: OnecRow[][] = [];
-      let outer: string | undefined;
+      let count: number | undefined;
       while (inFlight.length > 0 && (isAll || inFlight.length > maxPiecesInFlight || (inFlight[0] as Pending).isSettled)) {
         const reply = await (inFlight.shift() as Pending).promise;
-        const parsed = reply.ok && reply.kind === 'batches' ? parseBatches(reply.batches) : reply.ok ? null : failureOf(reply);
-        if (parsed === null || !parsed.ok) {
-          failure = parsed ?? { ok: false, problem: 'not_json', detail: 'поток разбора ответил не на тот запрос' };
+        if (!reply.ok) {
+          failure = failureOf(reply);
           return failure;
         }
-        for (const batch of parsed.value) batches.push(batch);
-        if (reply.ok && reply.kind === 'batches' && reply.outer !== undefined) outer = reply.outer;
+        for (const wire of reply.wires) batches.push(decodeRows(wire));
+        if (reply.count !== undefined) count = reply.count;
       }
-      return { ok: true, value: outer === undefined ? { batches } : { batches, outer } };
+      return { ok: true, value: count === undefined ? { batches } : { batches, count } };
     };
 
     return {
@@ -237,9 +217,7 @@ export function createThreadParser(options: ThreadParserOptions): ThreadParser {
         const target = worker as Worker;
         sendParts(target);
         inFlight.push(send(target, { kind: 'end', req: nextReq++, stream: streamId }, []));
-        const taken = await collect(true);
-        if (!taken.ok) return taken;
-        return finishCollection(taken.value.batches, taken.value.outer ?? '');
+        return collect(true);
       },
       drop() {
         parts = [];

@@ -1,35 +1,23 @@
-// The parse worker's entry (D34): decodes bodies and cuts streamed answers into runs of whole rows
-// with the scanner the in-thread splitter uses; the main thread parses the texts. Built by
-// electron-vite as out/main/parse-worker.js.
+// The parse worker's entry (D34): the same splitter and envelope parser the client uses in-thread,
+// with the rows sent back as wires. Built by electron-vite as out/main/parse-worker.js.
 import { parentPort } from 'node:worker_threads';
-import { type CollectionScanner, createCollectionScanner, type RunCollector } from '../odata-stream';
-import { type ParseReply, type ParseRequest, type TextBatch, workerReady } from './parse-messages';
+import { type OnecRow } from '../onec';
+import { type CollectionSplitter, createCollectionSplitter } from '../odata-stream';
+import { parseBodyInThread } from './body-parser';
+import { type ParseReply, type ParseRequest, workerReady } from './parse-messages';
+import { type WireRows, encodeRows, wireTransferList } from './row-wire';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-worker: запущен не как поток (worker_threads)');
 
-const streams = new Map<number, CollectionScanner<TextBatch>>();
+const streams = new Map<number, CollectionSplitter>();
 
-function textCollector(): RunCollector<TextBatch> {
-  let texts: TextBatch = [];
-  let rows = 0;
-  return {
-    add(text, count) {
-      texts.push(text);
-      rows += count;
-      return null;
-    },
-    size: () => rows,
-    take() {
-      const batch = texts;
-      texts = [];
-      rows = 0;
-      return batch;
-    },
-  };
+function reply(message: ParseReply): void {
+  const transfer = message.ok ? message.wires.flatMap(wireTransferList) : [];
+  port?.postMessage(message, transfer);
 }
 
-const reply = (message: ParseReply): void => port?.postMessage(message);
+const wiresOf = (batches: OnecRow[][]): WireRows[] => batches.map(encodeRows);
 
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
@@ -37,28 +25,33 @@ const lostStream = (req: number): ParseReply => ({ req, ok: false, problem: 'not
 
 port.on('message', (message: ParseRequest) => {
   switch (message.kind) {
-    case 'body':
-      return reply({ req: message.req, ok: true, kind: 'body', text: asBuffer(message.bytes).toString('utf8') });
+    case 'body': {
+      const parsed = parseBodyInThread(asBuffer(message.bytes));
+      if (!parsed.ok) return reply({ req: message.req, ...parsed });
+      const { rows, count } = parsed.value;
+      return reply(count === undefined ? { req: message.req, ok: true, wires: [encodeRows(rows)] } : { req: message.req, ok: true, wires: [encodeRows(rows)], count });
+    }
     case 'open':
-      streams.set(message.stream, createCollectionScanner(message.batchSize, textCollector()));
+      streams.set(message.stream, createCollectionSplitter(message.batchSize));
       return undefined;
     case 'chunk': {
-      const scanner = streams.get(message.stream);
-      if (scanner === undefined) return reply(lostStream(message.req));
-      const step = scanner.push(asBuffer(message.bytes));
+      const splitter = streams.get(message.stream);
+      if (splitter === undefined) return reply(lostStream(message.req));
+      const step = splitter.push(asBuffer(message.bytes));
       if (!step.ok) {
         streams.delete(message.stream);
         return reply({ req: message.req, ...step });
       }
-      return reply({ req: message.req, ok: true, kind: 'batches', batches: step.value });
+      return reply({ req: message.req, ok: true, wires: wiresOf(step.value) });
     }
     case 'end': {
-      const scanner = streams.get(message.stream);
+      const splitter = streams.get(message.stream);
       streams.delete(message.stream);
-      if (scanner === undefined) return reply(lostStream(message.req));
-      const last = scanner.end();
+      if (splitter === undefined) return reply(lostStream(message.req));
+      const last = splitter.end();
       if (!last.ok) return reply({ req: message.req, ...last });
-      return reply({ req: message.req, ok: true, kind: 'batches', batches: last.value.batches, outer: last.value.outer });
+      const { batches, count } = last.value;
+      return reply(count === undefined ? { req: message.req, ok: true, wires: wiresOf(batches) } : { req: message.req, ok: true, wires: wiresOf(batches), count });
     }
     case 'drop':
       streams.delete(message.stream);
