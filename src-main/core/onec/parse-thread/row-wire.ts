@@ -1,11 +1,8 @@
 // Rows parsed in the parse thread (D34) travel to the main thread in this form. Structured clone of
 // row objects costs the receiving thread nearly as much as JSON.parse did (every key and value is a
-// separate string to rebuild); here the strings of a batch are one JSON array (JSON.parse of bare
-// strings is the cheapest way to make them, and it makes flat strings: cut from one big text by
-// split(), each would be a slice keeping the whole text alive while any of them is held, as the ref
-// index holds GUIDs), numbers one transferable Float64Array, and object key lists are sent once per
-// batch. `decodeRows` rebuilds rows equal to what JSON.parse gives (same keys in the same order, same
-// values, nested arrays and objects).
+// separate string to rebuild); here every string of a batch is one text cut at NUL, numbers one
+// transferable Float64Array, and object key lists are sent once per batch. `decodeRows` rebuilds rows
+// equal to what JSON.parse gives (same keys in the same order, same values, nested arrays and objects).
 import { type OnecRow } from '../onec';
 
 export type WireRows = {
@@ -13,8 +10,10 @@ export type WireRows = {
   tags: Uint8Array;
   /** Number values, object shape numbers and array lengths, in the order the tags need them. */
   numbers: Float64Array;
-  /** The strings, in order, as a JSON array. */
-  strings: string;
+  /** The strings, joined by NUL. */
+  text: string;
+  /** Strings that contain NUL themselves (JSON allows it), in order. */
+  nulStrings: string[];
   /** Key lists of the objects, numbered by first appearance. */
   shapes: string[][];
 };
@@ -27,10 +26,12 @@ const Tag = {
   Null: 4,
   Object: 5,
   Array: 6,
+  NulString: 7,
 } as const;
 
 type Tag = (typeof Tag)[keyof typeof Tag];
 
+const separator = '\u0000';
 
 export function encodeRows(rows: readonly OnecRow[]): WireRows {
   let tags = new Uint8Array(Math.max(64, rows.length * 16));
@@ -38,6 +39,7 @@ export function encodeRows(rows: readonly OnecRow[]): WireRows {
   let tagCount = 0;
   let numberCount = 0;
   const strings: string[] = [];
+  const nulStrings: string[] = [];
   const shapes: string[][] = [];
   const shapeIds = new Map<string, number>();
 
@@ -60,7 +62,7 @@ export function encodeRows(rows: readonly OnecRow[]): WireRows {
     numberCount += 1;
   };
   const shapeOf = (keys: string[]): number => {
-    const name = JSON.stringify(keys);
+    const name = keys.join(separator);
     let id = shapeIds.get(name);
     if (id === undefined) {
       id = shapes.length;
@@ -71,8 +73,13 @@ export function encodeRows(rows: readonly OnecRow[]): WireRows {
   };
   const write = (value: unknown): void => {
     if (typeof value === 'string') {
-      tag(Tag.String);
-      strings.push(value);
+      if (value.includes(separator)) {
+        tag(Tag.NulString);
+        nulStrings.push(value);
+      } else {
+        tag(Tag.String);
+        strings.push(value);
+      }
     } else if (typeof value === 'number') {
       tag(Tag.Number);
       number(value);
@@ -97,7 +104,8 @@ export function encodeRows(rows: readonly OnecRow[]): WireRows {
   return {
     tags: tags.slice(0, tagCount),
     numbers: numbers.slice(0, numberCount),
-    strings: JSON.stringify(strings),
+    text: strings.join(separator),
+    nulStrings,
     shapes,
   };
 }
@@ -108,11 +116,12 @@ export function wireTransferList(wire: WireRows): ArrayBuffer[] {
 }
 
 export function decodeRows(wire: WireRows): OnecRow[] {
-  const { tags, numbers, shapes } = wire;
-  const strings = JSON.parse(wire.strings) as string[];
+  const { tags, numbers, shapes, nulStrings } = wire;
+  const strings = wire.text.split(separator);
   let t = 0;
   let n = 0;
   let s = 0;
+  let ns = 0;
   const read = (): unknown => {
     const tag = tags[t] as Tag;
     t += 1;
@@ -129,6 +138,9 @@ export function decodeRows(wire: WireRows): OnecRow[] {
         return false;
       case Tag.Null:
         return null;
+      case Tag.NulString:
+        ns += 1;
+        return nulStrings[ns - 1];
       case Tag.Array: {
         const length = numbers[n] as number;
         n += 1;
