@@ -15,8 +15,6 @@ export default defineConfig({
           // Plain-Node hosts: the CLI and the web host run without Electron.
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           web: resolve(__dirname, 'src-main/web/main.ts'),
-          // The parse worker (D34): a thread of the hosts above, found next to them at run time.
-          'parse-worker': resolve(__dirname, 'src-main/core/onec/parse-thread/parse-worker.ts'),
         },
       },
     },

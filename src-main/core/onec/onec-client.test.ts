@@ -13,8 +13,6 @@ import { guidLiteral } from './odata-query';
 import { type OnecClient, type OnecError } from './onec';
 import { createOnecClient, type OnecClientOptions } from './onec-client';
 import { isOnecError } from './onec-error';
-import { type BodyParser, inThreadParser } from './parse-thread/body-parser';
-import { createThreadParser } from './parse-thread/parse-thread';
 import { waitUntil } from '../devices/serial/wait-until';
 
 const user = 'Кладовщик Иванов';
@@ -156,18 +154,8 @@ describe('createOnecClient against the 1C emulator (УТ 11)', () => {
       expect(client.stats.retries).toBe(1);
     });
 
-    // Parsed in-thread rows go out chunk by chunk; the worker here is made to hand each piece back before the next is read.
-    const parsers = {
-      'in-thread': (): BodyParser => inThreadParser,
-      worker: (): BodyParser => createThreadParser({ logger, chunkBytes: 1, maxPiecesInFlight: 0 }),
-    };
-    it.each([
-      ['truncate', 'in-thread'],
-      ['reset', 'in-thread'],
-      ['truncate', 'worker'],
-      ['reset', 'worker'],
-    ] as const)('fails without retrying once rows of a %s answer were handed over (parsed %s)', async (kind, parser) => {
-      const client = connect({ parser: parsers[parser]() });
+    it.each(['truncate', 'reset'] as const)('fails without retrying once rows of a %s answer were handed over', async (kind) => {
+      const client = connect();
       emulator.faults.failNext(kind, 1);
       const error = await failure(read(client, balancePath, 1));
       expect(error.details).toMatchObject({ kind: 'bad_response', isRetryable: false });

@@ -7,8 +7,7 @@ import { AppError, toLogFormat } from '../errors/app-error';
 import { type Logger } from '../logging/logger';
 import { buildODataRequestTarget } from './odata-query';
 import { parseCollectionBody, parseErrorBody, stripBom } from './odata-envelope';
-import { type BodyParser } from './parse-thread/body-parser';
-import { createThreadParser } from './parse-thread/parse-thread';
+import { createCollectionSplitter } from './odata-stream';
 import { type ODataQuery, type OnecClient, type OnecConnection, type OnecError, type OnecPage, type OnecRow } from './onec';
 import { classifyHttpFailure, classifyTransportError, createOnecError, isOnecError, type OnecErrorContext, type OnecErrorInput } from './onec-error';
 import { backoffDelayMs, defaultRetryPolicy, maxInlineRetryAfterMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
@@ -30,8 +29,6 @@ export type OnecClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
-  /** How answers become rows. Default: a parse worker (D34) for big answers; the client closes it. */
-  parser?: BodyParser;
 };
 
 /** After this much silence 1C has likely dropped its sessions, so the next request gets the cold-start timeout. */
@@ -75,7 +72,6 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const metadataTimeoutMs = options.metadataTimeoutMs ?? 180_000;
   const stats = { requests: 0, bytes: 0, retries: 0 };
-  const parser = options.parser ?? createThreadParser({ logger: options.logger });
   let lastAnswerAt: number | null = null;
 
   // UTF-8 Basic credentials: a Cyrillic login in cp1251 gets IIS 401.5 (onec-http.md §3.7, P4).
@@ -300,10 +296,10 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
       const raw = await exchange(target, 'application/json', currentTimeoutMs(), signal);
       if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
       if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
-      const body = raw.body;
-      // The parser takes the buffer over (a worker may be handed its memory).
+      const text = raw.body.toString('utf8');
+      // The text is all the parse needs: the buffer may be collected while JSON.parse allocates rows.
       raw.body = emptyBody;
-      const parsed = await parser.parseBody(body);
+      const parsed = parseCollectionBody(text);
       if (!parsed.ok) {
         const isTruncated = parsed.problem === 'not_json';
         throw fail(
@@ -325,7 +321,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     const batchSize = callOptions?.batchSize ?? defaultRowBatch;
     let handedOver = 0;
     return withRetries(request, callOptions?.signal, async (target, signal) => {
-      const splitter = parser.stream(batchSize);
+      const splitter = createCollectionSplitter(batchSize);
       const unparsed = (problem: 'not_json' | 'wrong_envelope', detail: string, status: number): OnecError => {
         const isTruncated = problem === 'not_json';
         return fail(
@@ -344,14 +340,14 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
         raw = await exchange(target, 'application/json', currentTimeoutMs(), signal, (head) => {
           if (head.status < 200 || head.status > 299 || !head.contentType.includes('json')) return null;
           return async (chunk) => {
-            const step = await splitter.push(chunk);
+            const step = splitter.push(chunk);
             if (!step.ok) throw unparsed(step.problem, step.detail, head.status);
             await hand(step.value);
           };
         }, undefined, callOptions?.readAfter, callOptions?.onAnswer);
         if (raw.status < 200 || raw.status > 299) throw httpFailure(raw, target);
         if (!raw.contentType.includes('json')) throw wrongContent(raw, target, 'JSON');
-        const last = await splitter.end();
+        const last = splitter.end();
         if (!last.ok) throw unparsed(last.problem, last.detail, raw.status);
         await hand(last.value.batches);
         return last.value.count === undefined ? { rows: handedOver, bytes: raw.bytes } : { rows: handedOver, bytes: raw.bytes, count: last.value.count };
@@ -365,8 +361,6 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
           );
         }
         throw err;
-      } finally {
-        splitter.drop();
       }
     });
   };
@@ -416,7 +410,7 @@ export function createOnecClient(connection: OnecConnection, options: OnecClient
     stats,
     close: async () => {
       try {
-        await Promise.all([pool.close(), parser.close()]);
+        await pool.close();
       } catch (err) {
         logger.warn(`1C client close: ${toLogFormat(err)}`);
       }
