@@ -22,14 +22,16 @@ import {
   readBarcodeCodes,
 } from './register-mirror.repo';
 
-const lowerCaseGuid = /^[0-9a-f-]{36}$/;
-
-/** A ref field as the mirror keeps it: lower case, '' for none. 1C sends lower case already; checked, not copied. */
+/**
+ * A ref field as the mirror keeps it: lower case, '' for none. 1C sends lower case already, and
+ * lower-casing ASCII that has no capital is V8's fast path: 30 ms a million GUIDs, where testing them
+ * with /^[0-9a-f-]{36}$/ first took 110–125 ms (a pull resolves ~4 million ref fields).
+ */
 function ref(row: OnecRow, field: string | null): string {
   if (field === null) return '';
   const value = textField(row, field);
   if (isEmptyRef(value)) return '';
-  return lowerCaseGuid.test(value as string) ? (value as string) : (value as string).toLowerCase();
+  return (value as string).toLowerCase();
 }
 
 const refNouns: Record<RefTable, string> = {
