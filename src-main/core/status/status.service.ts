@@ -1,5 +1,6 @@
 import { type Settings } from '../../../src-preload/contract';
 import { type AppDb } from '../db/open';
+import { type SyncRunRow, type SyncStateRow } from '../sync/sync-runs.repo';
 
 export const outboxStatuses = ['pending', 'sending', 'paused', 'dead', 'done'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
@@ -123,23 +124,9 @@ export function withoutCredentials(url: string): string {
   }
 }
 
-type RunRow = {
-  job: string;
-  status: string;
-  started_at: number;
-  finished_at: number | null;
-  counts_json: string;
-  bytes: number;
-  error_code: string | null;
-  error_message: string | null;
-};
+type RunRow = Omit<SyncRunRow, 'id'>;
 
-type StateRow = {
-  job: string;
-  last_success_at: number | null;
-  last_error_at: number | null;
-  last_error_code: string | null;
-};
+type StateRow = Omit<SyncStateRow, 'last_error_message'>;
 
 function readSyncJobs(db: AppDb): SyncJobStatus[] {
   const runs = db.sqlite

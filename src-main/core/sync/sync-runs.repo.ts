@@ -89,7 +89,8 @@ export function writeCursor(db: AppDb, job: JobName, cursor: string): void {
   ).run(job, cursor);
 }
 
-type RunRow = {
+/** A `sync_runs` row as read back. */
+export type SyncRunRow = {
   id: string;
   job: string;
   status: 'running' | 'ok' | 'failed' | 'cancelled';
@@ -101,7 +102,8 @@ type RunRow = {
   error_message: string | null;
 };
 
-type StateRow = {
+/** A `sync_state` row's outcome columns. */
+export type SyncStateRow = {
   job: string;
   last_success_at: number | null;
   last_error_at: number | null;
@@ -117,10 +119,10 @@ export function readJobStatuses(db: AppDb): SyncJobStatus[] {
        FROM (SELECT *, row_number() OVER (PARTITION BY job ORDER BY started_at DESC, id DESC) AS n FROM sync_runs)
        WHERE n = 1`,
     )
-    .all() as RunRow[];
+    .all() as SyncRunRow[];
   const states = db.sqlite
     .prepare('SELECT job, last_success_at, last_error_at, last_error_code, last_error_message FROM sync_state')
-    .all() as StateRow[];
+    .all() as SyncStateRow[];
   const runByJob = new Map(runs.map((r) => [r.job, r]));
   const stateByJob = new Map(states.map((s) => [s.job, s]));
   return jobNames.map((job) => {
